@@ -1,0 +1,207 @@
+"""Reading video files one frame at a time, defensively.
+
+OpenCV's FFmpeg backend happily returns garbage for broken files: zero or NaN frame
+rates, negative or astronomically large frame counts, timestamps that stay at zero.
+Everything read here is checked, and anything unusable becomes an ``AnalysisError``
+with a Dutch message instead of a crash or an endless loop.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+
+import cv2
+import numpy as np
+
+from . import messages
+
+# A frame rate outside this range is treated as "unknown" (we then fall back to 25).
+MIN_SANE_FPS = 1.0
+MAX_SANE_FPS = 240.0
+FALLBACK_FPS = 25.0
+# Frame counts beyond this are garbage from the container, not a real clip.
+MAX_SANE_FRAME_COUNT = 10_000_000
+MAX_SANE_SIDE = 8192
+# Hard stop for the frame loop, whatever the container claims (about 2 h at 30 fps).
+MAX_FRAMES_READ = 250_000
+
+
+class AnalysisError(Exception):
+    """The video cannot be analysed. ``str(error)`` is a Dutch message for the user."""
+
+
+@dataclass(frozen=True)
+class VideoInfo:
+    """What a cheap probe knows about a clip. Unknown numbers are ``None``."""
+
+    width: int
+    height: int
+    fps: float
+    frame_count: int | None
+    duration_s: float | None
+    has_video: bool
+    fps_is_guess: bool = False
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    def __getitem__(self, key: str):
+        # Lets callers treat the probe result like a dict: info["width"].
+        return getattr(self, key)
+
+
+def _sane_fps(value: float) -> float | None:
+    if value is None or not math.isfinite(value) or not MIN_SANE_FPS <= value <= MAX_SANE_FPS:
+        return None
+    return float(value)
+
+
+def _sane_frame_count(value: float) -> int | None:
+    if value is None or not math.isfinite(value) or not 0 < value <= MAX_SANE_FRAME_COUNT:
+        return None
+    return int(value)
+
+
+def _check_file(path: str | os.PathLike) -> str:
+    path = os.fspath(path)
+    if not os.path.isfile(path):
+        raise AnalysisError(messages.ERROR_NOT_FOUND)
+    if os.path.getsize(path) == 0:
+        raise AnalysisError(messages.ERROR_EMPTY)
+    return path
+
+
+def _is_usable_frame(frame) -> bool:
+    return (
+        isinstance(frame, np.ndarray)
+        and frame.ndim == 3
+        and frame.shape[2] == 3
+        and 8 <= frame.shape[0] <= MAX_SANE_SIDE
+        and 8 <= frame.shape[1] <= MAX_SANE_SIDE
+    )
+
+
+def open_capture(path: str | os.PathLike) -> cv2.VideoCapture:
+    """Open a capture or raise ``AnalysisError``; the caller must ``release()`` it."""
+    path = _check_file(path)
+    capture = cv2.VideoCapture(path, cv2.CAP_FFMPEG)
+    if not capture.isOpened():
+        capture.release()
+        raise AnalysisError(messages.ERROR_CANNOT_OPEN)
+    return capture
+
+
+def probe_video(path: str | os.PathLike) -> VideoInfo:
+    """Open the clip, read one frame and report its size, frame rate and length.
+
+    Cheap enough for an upload form. Raises ``AnalysisError`` if OpenCV cannot open
+    the file or cannot decode a first frame.
+    """
+    capture = open_capture(path)
+    try:
+        ok, frame = capture.read()
+        if not ok or not _is_usable_frame(frame):
+            raise AnalysisError(messages.ERROR_NO_FRAMES)
+        height, width = frame.shape[:2]
+        fps = _sane_fps(capture.get(cv2.CAP_PROP_FPS))
+        frame_count = _sane_frame_count(capture.get(cv2.CAP_PROP_FRAME_COUNT))
+    finally:
+        capture.release()
+    duration = None
+    if frame_count is not None:
+        duration = round(frame_count / (fps or FALLBACK_FPS), 3)
+    return VideoInfo(
+        width=int(width),
+        height=int(height),
+        fps=fps or FALLBACK_FPS,
+        frame_count=frame_count,
+        duration_s=duration,
+        has_video=True,
+        fps_is_guess=fps is None,
+    )
+
+
+class FrameClock:
+    """Turns the backend's per-frame timestamps into trustworthy times in seconds.
+
+    Variable-frame-rate clips (phones, screen recordings, re-encodes that drop frames)
+    only have correct times in their timestamps; ``index / fps`` drifts. But some
+    backends and files report timestamps that are always zero, jump backwards or leap
+    ahead. A timestamp is used when it moves forward by a plausible step; otherwise
+    the clock advances by one nominal frame interval.
+    """
+
+    def __init__(self, fps: float):
+        self.step = 1.0 / fps
+        self.previous: float | None = None
+        self.origin: float | None = None
+
+    def tick(self, pos_msec: float) -> float:
+        raw = pos_msec / 1000.0 if math.isfinite(pos_msec) else float("nan")
+        if self.previous is None:
+            self.origin = raw if math.isfinite(raw) and 0.0 <= raw < 5.0 else 0.0
+            self.previous = 0.0
+            return 0.0
+        candidate = raw - self.origin
+        delta = candidate - self.previous
+        if math.isfinite(candidate) and 0.2 * self.step <= delta <= max(2.0, 20 * self.step):
+            self.previous = candidate
+        else:
+            self.previous = self.previous + self.step
+        return self.previous
+
+
+def iter_frames(capture: cv2.VideoCapture, fps: float) -> Iterator[tuple[int, float, np.ndarray]]:
+    """Yield ``(index, time_s, frame)`` for each decodable frame, one at a time."""
+    clock = FrameClock(fps)
+    shape = None
+    for index in range(MAX_FRAMES_READ):
+        ok, frame = capture.read()
+        if not ok:
+            return
+        if not _is_usable_frame(frame):
+            return
+        if shape is None:
+            shape = frame.shape
+        elif frame.shape != shape:
+            # Mid-stream resolution changes are too rare to handle; stop at the change.
+            return
+        yield index, clock.tick(capture.get(cv2.CAP_PROP_POS_MSEC)), frame
+
+
+def grab_frame(path: str | os.PathLike, time_s: float) -> np.ndarray:
+    """Return the BGR frame shown at ``time_s`` (the last frame if past the end).
+
+    Reads sequentially rather than seeking: seeking in compressed video lands on key
+    frames and is unreliable for variable frame rates, and clips here are short.
+    """
+    if time_s is None or not math.isfinite(time_s) or time_s < 0:
+        raise AnalysisError(messages.ERROR_BAD_TIME)
+    capture = open_capture(path)
+    try:
+        fps = _sane_fps(capture.get(cv2.CAP_PROP_FPS)) or FALLBACK_FPS
+        clock = FrameClock(fps)
+        last = None
+        for _ in range(MAX_FRAMES_READ):
+            if not capture.grab():
+                break
+            frame_time = clock.tick(capture.get(cv2.CAP_PROP_POS_MSEC))
+            if frame_time + 0.5 / fps >= time_s:
+                ok, frame = capture.retrieve()
+                if ok and _is_usable_frame(frame):
+                    return frame
+                break
+            last = frame_time
+        if last is not None:
+            # Past the end: decode the final frame again by a short re-read is costly;
+            # a seek to the last timestamp is good enough for a thumbnail.
+            capture.set(cv2.CAP_PROP_POS_MSEC, last * 1000.0)
+            ok, frame = capture.read()
+            if ok and _is_usable_frame(frame):
+                return frame
+    finally:
+        capture.release()
+    raise AnalysisError(messages.ERROR_NO_FRAMES)
