@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Echt of nep? — beheer"
+admin.site.site_title = "Echt of nep?"
+
+urlpatterns = [
+    path("", include("lessons.urls")),
+    path("quiz/", include("lessons.quiz_urls")),
+    path("demo/", include("lessons.demos.urls")),
+    path("controle/", include("detector.urls")),
+    path("klassikaal/", include("classroom.urls")),
+    path("beheer/", admin.site.urls),
+]

@@ -1,0 +1,9 @@
+# Placeholder until this part is built; replaced by its own issue.
+from django.http import HttpResponse
+from django.urls import path
+
+app_name = "demos"
+
+urlpatterns = [
+    path("", lambda request: HttpResponse("Komt eraan."), name="index"),
+]
