@@ -159,6 +159,10 @@ STORAGES = {
     },
 }
 
+# In development whitenoise serves straight from the app folders.
+WHITENOISE_USE_FINDERS = DEVELOPMENT
+WHITENOISE_AUTOREFRESH = DEVELOPMENT
+
 TASKS = {
     "default": {
         "BACKEND": env("DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
@@ -227,3 +231,18 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# Quick check (detector)
+# Limits for uploaded clips and for abuse; each can be set from the environment.
+DETECTOR_MAX_UPLOAD_MB = envint("DETECTOR_MAX_UPLOAD_MB", "50")
+DETECTOR_MAX_DURATION_S = envint("DETECTOR_MAX_DURATION_S", "120")
+# 1920 x 1080 fits; 4K clips are refused (slow to decode, no gain for the check).
+DETECTOR_MAX_PIXELS = envint("DETECTOR_MAX_PIXELS", str(1920 * 1080))
+DETECTOR_RESULT_HOURS = envint("DETECTOR_RESULT_HOURS", "24")
+DETECTOR_TIME_LIMIT_S = envint("DETECTOR_TIME_LIMIT_S", "300")
+DETECTOR_UPLOADS_PER_HOUR = envint("DETECTOR_UPLOADS_PER_HOUR", "10")
+DETECTOR_MAX_WAITING_PER_CLIENT = envint("DETECTOR_MAX_WAITING_PER_CLIENT", "3")
+# A running job without a progress update for this long belongs to a dead worker.
+DETECTOR_STALE_AFTER_S = envint("DETECTOR_STALE_AFTER_S", "300")
+# Uploads above 2.5 MB go to a temporary file instead of memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = envint("DJANGO_FILE_UPLOAD_MAX_MEMORY_SIZE", str(2_621_440))
