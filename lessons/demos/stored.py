@@ -1,0 +1,45 @@
+"""Checks for demo state read back from the session.
+
+The session lives on the server, but a state written by an older version of
+the code, or changed by hand, must never crash a lesson page: every demo
+rebuilds its state through these checks and starts again when they fail.
+"""
+
+import math
+
+
+class InvalidState(ValueError):
+    """A stored demo state that the demo's own code did not write."""
+
+
+def is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def checked_int(value: object, low: int, high: int) -> int:
+    if not is_int(value) or not low <= value <= high:
+        raise InvalidState(f"expected a whole number from {low} to {high}")
+    return value
+
+
+def checked_floats(values: object, length: int, limit: float) -> list[float]:
+    """A list of exactly `length` finite numbers, each within ±limit."""
+    if not isinstance(values, list) or len(values) != length:
+        raise InvalidState(f"expected a list of {length} numbers")
+    result = []
+    for v in values:
+        if isinstance(v, bool) or not isinstance(v, int | float):
+            raise InvalidState("not a number")
+        if not math.isfinite(v) or abs(v) > limit:
+            raise InvalidState("number out of range")
+        result.append(float(v))
+    return result
+
+
+def checked_keys(data: object, required: set[str], optional: set[str] = frozenset()) -> dict:
+    if not isinstance(data, dict):
+        raise InvalidState("expected a dict")
+    keys = set(data)
+    if not required <= keys or not keys <= required | optional:
+        raise InvalidState("unexpected keys")
+    return data
