@@ -1,0 +1,131 @@
+"""A class session of the live quiz, the pupils who joined it and their answers.
+
+Nothing here is kept for long: `cleanup_classroom` deletes a session, and with
+it every participant and answer, once its `expires` time has passed.
+"""
+
+from datetime import timedelta
+
+from django.db import models
+from django.utils import timezone
+
+from lessons.models import Choice, Question
+
+# A class session never lives longer than this, finished or not.
+MAX_AGE = timedelta(hours=4)
+# After the teacher ends the quiz, pupils can still look at their score for a while.
+KEEP_AFTER_END = timedelta(hours=1)
+
+
+class ClassSessionQuerySet(models.QuerySet):
+    def live(self) -> "ClassSessionQuerySet":
+        return self.filter(expires__gt=timezone.now())
+
+    def expired(self) -> "ClassSessionQuerySet":
+        return self.filter(expires__lte=timezone.now())
+
+
+class ClassSession(models.Model):
+    class Phase(models.TextChoices):
+        LOBBY = "lobby", "Wachten op leerlingen"
+        QUESTION = "question", "Vraag staat open"
+        CLOSED = "closed", "Antwoorden gesloten"
+        REVEALED = "revealed", "Antwoord getoond"
+        FINISHED = "finished", "Afgelopen"
+
+    code = models.CharField(max_length=6, unique=True)
+    teacher_token = models.CharField(max_length=64)
+    question_ids = models.JSONField(default=list)
+    current_index = models.PositiveSmallIntegerField(default=0)
+    phase = models.CharField(max_length=10, choices=Phase, default=Phase.LOBBY)
+    # Bumped on every change a pupil's screen must show, so a poll with
+    # nothing new can be answered without rendering anything.
+    version = models.PositiveIntegerField(default=1)
+    created = models.DateTimeField(default=timezone.now)
+    ended = models.DateTimeField(null=True, blank=True)
+    expires = models.DateTimeField(db_index=True)
+
+    objects = ClassSessionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "klassikale quiz"
+        verbose_name_plural = "klassikale quizzen"
+
+    def __str__(self) -> str:
+        return self.code
+
+    def save(self, *args, **kwargs) -> None:
+        if self.expires is None:
+            self.expires = self.created + MAX_AGE
+        super().save(*args, **kwargs)
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires <= timezone.now()
+
+    @property
+    def question_count(self) -> int:
+        return len(self.question_ids)
+
+    @property
+    def question_number(self) -> int:
+        return self.current_index + 1
+
+    @property
+    def is_last_question(self) -> bool:
+        return self.current_index >= len(self.question_ids) - 1
+
+    @property
+    def shows_question(self) -> bool:
+        return self.phase in (self.Phase.QUESTION, self.Phase.CLOSED, self.Phase.REVEALED)
+
+    def current_question_id(self) -> int | None:
+        if not self.shows_question or not self.question_ids:
+            return None
+        return self.question_ids[self.current_index]
+
+    def current_question(self) -> Question | None:
+        question_id = self.current_question_id()
+        if question_id is None:
+            return None
+        return Question.objects.prefetch_related("choices").filter(pk=question_id).first()
+
+
+class Participant(models.Model):
+    session = models.ForeignKey(ClassSession, on_delete=models.CASCADE, related_name="participants")
+    nickname = models.CharField(max_length=20)
+    # Case and spacing folded, so "Sam" and " sam" cannot both join.
+    nickname_key = models.CharField(max_length=20)
+    # The pupil's Django session, so the same device rejoins as the same pupil.
+    session_key = models.CharField(max_length=40, blank=True)
+    joined = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["joined", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "nickname_key"], name="classroom_unique_nickname"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.nickname
+
+
+class Answer(models.Model):
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    choice = models.ForeignKey(Choice, on_delete=models.CASCADE, related_name="+")
+    confidence = models.CharField(max_length=10)
+    correct = models.BooleanField()
+    answered = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "question"], name="classroom_one_answer_per_question"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} → {self.choice_id}"
