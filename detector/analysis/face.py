@@ -109,13 +109,15 @@ class FaceTracker:
         # About every second a full search, five times a second a local re-anchor.
         self.full_every = max(1, round(fps * 1.0))
         self.local_every = max(1, round(fps * 0.2))
+        self.search_every = max(1, round(fps * 0.25))
         self.box: Box | None = None
         self.template: np.ndarray | None = None
         self.template_scale = 1.0
         self.rel_eyes = [list(DEFAULT_EYES[0]), list(DEFAULT_EYES[1])]
         self.eyes_located = 0
-        self.since_full = 0
+        self.since_full = self.search_every
         self.since_local = 0
+        self.unconfirmed = 0
         self.detections: list[FullDetection] = []
 
     # -- detection -------------------------------------------------------------
@@ -127,7 +129,7 @@ class FaceTracker:
         faces = cascade("haarcascade_frontalface_default.xml").detectMultiScale(
             grey, scaleFactor=1.1, minNeighbors=5, minSize=(24, 24)
         )
-        boxes = [Box(*(float(v) / self.det_scale for v in face)) for face in faces]
+        boxes = _drop_nested([Box(*(float(v) / self.det_scale for v in face)) for face in faces])
         if not boxes:
             profile = self._has_profile(grey)
             self.detections.append(FullDetection(0, profile))
@@ -136,9 +138,10 @@ class FaceTracker:
         comparable = [b for b in boxes if b.w >= 0.6 * largest]
         self.detections.append(FullDetection(len(comparable), False))
         if self.box is not None:
-            best = max(comparable, key=lambda b: overlap(b, self.box))
-            if overlap(best, self.box) > 0.2:
-                return best
+            # Stay with the face we follow; a detection elsewhere (or a box inside the
+            # face) is counted above but does not make the track jump.
+            best = max(boxes, key=lambda b: overlap(b, self.box))
+            return best if overlap(best, self.box) > 0.3 else None
         return max(comparable, key=lambda b: b.w)
 
     @staticmethod
@@ -241,22 +244,38 @@ class FaceTracker:
     def update(self, frame: np.ndarray) -> FaceObservation | None:
         self.since_full += 1
         self.since_local += 1
-        if self.box is None or self.since_full >= self.full_every:
+        self.unconfirmed += 1
+        if self.box is None:
+            if self.since_full < self.search_every:
+                return None  # no face: search again a little later, not on every frame
             self.since_full = 0
             found = self._detect_full(frame)
             if found is None:
+                return None
+            self._anchor(frame, found, blend=1.0)
+            self.unconfirmed = 0
+            self.since_local = self.local_every  # learn the eye positions right away
+        else:
+            if not self._track(frame):
                 self.box = None
                 return None
-            self._anchor(frame, found, blend=0.5)
-            self.since_local = self.local_every  # refine right away
-        elif not self._track(frame):
-            self.box = None
-            return None
+            if self.since_full >= self.full_every:
+                self.since_full = 0
+                found = self._detect_full(frame)
+                if found is not None:
+                    self._anchor(frame, found, blend=0.5)
+                    self.unconfirmed = 0
         if self.since_local >= self.local_every:
             self.since_local = 0
             found = self._detect_local(frame)
             if found is not None:
                 self._anchor(frame, found, blend=0.3)
+                self.unconfirmed = 0
+        if self.unconfirmed > 1.5 * self.full_every:
+            # Template matching alone can cling to a turned head or to the background;
+            # without a detection for this long we no longer trust it.
+            self.box = None
+            return None
         return FaceObservation(box=self.box, eyes=self.eye_centres())
 
     def eye_centres(self) -> tuple[tuple[float, float], tuple[float, float]]:
@@ -266,6 +285,22 @@ class FaceTracker:
             (b.x + left[0] * b.w, b.y + left[1] * b.h),
             (b.x + right[0] * b.w, b.y + right[1] * b.h),
         )
+
+
+def _drop_nested(boxes: list[Box]) -> list[Box]:
+    """Drop boxes that lie mostly inside a bigger one (the cascade finds part-faces)."""
+    kept = []
+    for box in boxes:
+        nested = False
+        for other in boxes:
+            if other is box or other.w <= box.w:
+                continue
+            ix = max(0.0, min(box.x + box.w, other.x + other.w) - max(box.x, other.x))
+            iy = max(0.0, min(box.y + box.h, other.y + other.h) - max(box.y, other.y))
+            nested = nested or ix * iy > 0.5 * box.w * box.h
+        if not nested:
+            kept.append(box)
+    return kept
 
 
 def _subpixel(scores: np.ndarray, x: int, y: int) -> tuple[float, float]:
