@@ -1,9 +1,13 @@
-# Placeholder until this part is built; replaced by its own issue.
-from django.http import HttpResponse
 from django.urls import path
+
+from detector import views
 
 app_name = "detector"
 
 urlpatterns = [
-    path("", lambda request: HttpResponse("Komt eraan."), name="upload"),
+    path("", views.upload, name="upload"),
+    path("<slug:analysis_id>/", views.status, name="status"),
+    path("<slug:analysis_id>/status/", views.status_fragment, name="status_fragment"),
+    path("<slug:analysis_id>/verwijderen/", views.delete, name="delete"),
+    path("<slug:analysis_id>/beeld/<int:number>.jpg", views.thumbnail, name="thumbnail"),
 ]

@@ -1,0 +1,30 @@
+from django import forms
+
+from detector.validation import AcceptedClip, ClipRejected, validate_clip
+
+
+class UploadForm(forms.Form):
+    clip = forms.FileField(
+        label="Kies een videoclip",
+        error_messages={
+            "required": "Kies eerst een video om te controleren.",
+            "empty": "Het bestand is leeg.",
+            "invalid": "Er is geen bestand meegestuurd. Kies een video en probeer het opnieuw.",
+        },
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".mp4,.m4v,.mov,.webm,.mkv,.avi,video/*",
+                "aria-describedby": "upload-limits",
+            }
+        ),
+    )
+
+    accepted: AcceptedClip | None = None
+
+    def clean_clip(self):
+        upload = self.cleaned_data["clip"]
+        try:
+            self.accepted = validate_clip(upload)
+        except ClipRejected as error:
+            raise forms.ValidationError(str(error), code="rejected") from error
+        return upload

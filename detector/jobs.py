@@ -1,0 +1,212 @@
+"""What the worker does with one uploaded clip: analyse, make thumbnails, store the
+report, and delete the clip whatever happens."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+
+import cv2
+from django.conf import settings
+from django.core.files.storage import storages
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from detector.models import Analysis, Thumbnail
+
+logger = logging.getLogger(__name__)
+
+THUMBNAIL_WIDTH = 240
+MAX_THUMBNAILS = 6
+# The analysis itself is 0–90 %, the thumbnails the last stretch.
+ANALYSIS_SHARE = 90
+PROGRESS_EVERY_S = 1.0
+
+ERROR_UNEXPECTED = (
+    "Er ging iets mis bij het controleren van deze video. Dat ligt waarschijnlijk aan "
+    "het bestand. Probeer het opnieuw met een andere video."
+)
+ERROR_WORKER_STOPPED = (
+    "De controle is onderbroken en niet afgemaakt. Upload de video opnieuw om het nog "
+    "eens te proberen."
+)
+
+
+class Cancelled(Exception):
+    """The result was deleted while the clip was being analysed."""
+
+
+def clip_storage():
+    return storages["clips"]
+
+
+def delete_clip(name: str) -> None:
+    if not name:
+        return
+    try:
+        clip_storage().delete(name)
+    except OSError:
+        logger.exception("Could not delete clip %s", name)
+
+
+@contextlib.contextmanager
+def local_copy(name: str) -> Iterator[str]:
+    """A path on this machine for the stored clip (object storage has no path)."""
+    storage = clip_storage()
+    try:
+        path = storage.path(name)
+    except NotImplementedError:
+        path = None
+    if path is not None:
+        yield path
+        return
+    suffix = os.path.splitext(name)[1]
+    with tempfile.NamedTemporaryFile(suffix=suffix) as tmp, storage.open(name, "rb") as src:
+        shutil.copyfileobj(src, tmp)
+        tmp.flush()
+        yield tmp.name
+
+
+def claim(analysis_id: str) -> bool:
+    """Move a queued job to running. Atomic, so a job runs once even if delivered twice."""
+    now = timezone.now()
+    return bool(
+        Analysis.objects.filter(pk=analysis_id, status=Analysis.Status.QUEUED).update(
+            status=Analysis.Status.RUNNING,
+            started_at=now,
+            updated_at=now,
+            progress=0,
+            attempts=F("attempts") + 1,
+        )
+    )
+
+
+class ProgressWriter:
+    """Writes progress to the row at most once a second; notices a deleted result."""
+
+    def __init__(self, analysis_id: str):
+        self.analysis_id = analysis_id
+        self.last_written = 0.0
+        self.last_percent = -1
+
+    def __call__(self, fraction: float) -> None:
+        percent = max(0, min(ANALYSIS_SHARE, round(float(fraction) * ANALYSIS_SHARE)))
+        self.write(percent)
+
+    def write(self, percent: int, force: bool = False) -> None:
+        now = time.monotonic()
+        if not force and (
+            percent == self.last_percent or now - self.last_written < PROGRESS_EVERY_S
+        ):
+            return
+        self.last_written, self.last_percent = now, percent
+        updated = Analysis.objects.filter(
+            pk=self.analysis_id, status=Analysis.Status.RUNNING
+        ).update(progress=percent, updated_at=timezone.now())
+        if not updated:
+            raise Cancelled
+
+
+def draw_thumbnail(frame, face_box) -> bytes:
+    image = frame.copy()
+    height, width = image.shape[:2]
+    if face_box and len(face_box) == 4:
+        x, y, w, h = (int(v) for v in face_box)
+        thickness = max(2, round(width / 160))
+        cv2.rectangle(image, (x, y), (x + w, y + h), (0, 200, 255), thickness)
+    scale = THUMBNAIL_WIDTH / width
+    small = cv2.resize(
+        image, (THUMBNAIL_WIDTH, max(1, round(height * scale))), interpolation=cv2.INTER_AREA
+    )
+    ok, encoded = cv2.imencode(".jpg", small, [cv2.IMWRITE_JPEG_QUALITY, 80])
+    if not ok:
+        raise ValueError("JPEG encoding failed")
+    return encoded.tobytes()
+
+
+def make_thumbnails(path: str, report: dict, progress: ProgressWriter) -> list[Thumbnail]:
+    from detector.analysis import AnalysisError, grab_frame
+
+    moments = [m for m in report.get("suspicious_moments") or [] if m.get("time_s") is not None]
+    thumbnails = []
+    for number, moment in enumerate(moments[:MAX_THUMBNAILS], start=1):
+        try:
+            frame = grab_frame(path, float(moment["time_s"]))
+            jpeg = draw_thumbnail(frame, moment.get("face_box"))
+        except (AnalysisError, ValueError, cv2.error):
+            logger.warning("No thumbnail at %ss", moment.get("time_s"), exc_info=True)
+            continue
+        thumbnails.append(
+            Thumbnail(
+                number=number,
+                time_s=float(moment["time_s"]),
+                reason=str(moment.get("reason", "")),
+                jpeg=jpeg,
+            )
+        )
+        progress.write(ANALYSIS_SHARE + round(10 * number / len(moments[:MAX_THUMBNAILS])))
+    return thumbnails
+
+
+def save_result(analysis_id: str, report: dict, thumbnails: list[Thumbnail]) -> None:
+    with transaction.atomic():
+        updated = Analysis.objects.filter(pk=analysis_id, status=Analysis.Status.RUNNING).update(
+            status=Analysis.Status.DONE,
+            progress=100,
+            report=report,
+            finished_at=timezone.now(),
+            clip_name="",
+        )
+        if not updated:
+            raise Cancelled
+        for thumbnail in thumbnails:
+            thumbnail.analysis_id = analysis_id
+        Thumbnail.objects.bulk_create(thumbnails)
+
+
+def save_failure(analysis_id: str, message: str) -> None:
+    Analysis.objects.filter(
+        pk=analysis_id, status__in=[Analysis.Status.QUEUED, Analysis.Status.RUNNING]
+    ).update(
+        status=Analysis.Status.FAILED,
+        error_message=message,
+        finished_at=timezone.now(),
+        clip_name="",
+    )
+
+
+def run_analysis(analysis_id: str) -> None:
+    """The worker's whole job for one clip. Never leaves the clip behind."""
+    from detector.analysis import AnalysisError, analyse
+
+    clip_name = Analysis.objects.filter(pk=analysis_id).values_list("clip_name", flat=True).first()
+    if not claim(analysis_id):
+        # Deleted, already done, or taken by another worker: nothing to do here. The
+        # clip of a deleted result was removed with it; the clean-up catches the rest.
+        logger.info("Analysis %s is not queued any more; skipped", analysis_id)
+        return
+    progress = ProgressWriter(analysis_id)
+    try:
+        with local_copy(clip_name) as path:
+            report = analyse(
+                path, on_progress=progress, time_limit_s=settings.DETECTOR_TIME_LIMIT_S
+            )
+            progress.write(ANALYSIS_SHARE, force=True)
+            thumbnails = make_thumbnails(path, report, progress)
+        save_result(analysis_id, report, thumbnails)
+    except Cancelled:
+        logger.info("Analysis %s was deleted while running", analysis_id)
+    except AnalysisError as error:
+        logger.info("Analysis %s failed: %s", analysis_id, error)
+        save_failure(analysis_id, str(error))
+    except Exception:
+        logger.exception("Analysis %s crashed", analysis_id)
+        save_failure(analysis_id, ERROR_UNEXPECTED)
+    finally:
+        delete_clip(clip_name)

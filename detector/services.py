@@ -1,0 +1,132 @@
+"""The quick check's rules that the views and the clean-up share."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from detector import jobs
+from detector.models import Analysis
+from detector.validation import AcceptedClip
+
+logger = logging.getLogger(__name__)
+
+# Clips younger than this may belong to an upload whose row is not committed yet.
+ORPHAN_GRACE_S = 600
+
+
+class UploadRefused(Exception):
+    """Too many uploads from one client; ``str(error)`` is a Dutch message."""
+
+
+def client_key(remote_addr: str) -> str:
+    """A salted hash of the IP address: enough to count uploads, useless to find anyone."""
+    return salted_hmac("detector.client-key", remote_addr or "unknown").hexdigest()
+
+
+def check_limits(key: str) -> None:
+    mine = Analysis.objects.for_client(key)
+    if mine.waiting().count() >= settings.DETECTOR_MAX_WAITING_PER_CLIENT:
+        raise UploadRefused(
+            "Je hebt al een paar video's in de wachtrij staan. Wacht tot die klaar zijn "
+            "en probeer het dan opnieuw."
+        )
+    hour_ago = timezone.now() - timedelta(hours=1)
+    if mine.filter(created_at__gte=hour_ago).count() >= settings.DETECTOR_UPLOADS_PER_HOUR:
+        raise UploadRefused(
+            f"Je hebt het afgelopen uur al {settings.DETECTOR_UPLOADS_PER_HOUR} video's laten "
+            "controleren. Dat is het maximum. Probeer het over een uur opnieuw."
+        )
+
+
+def submit_clip(upload: UploadedFile, accepted: AcceptedClip, key: str) -> Analysis:
+    """Store the clip under a random name, create its row and queue the analysis."""
+    from detector.tasks import enqueue_analysis
+
+    upload.seek(0)
+    clip_name = jobs.clip_storage().save(f"{secrets.token_hex(16)}{accepted.extension}", upload)
+    try:
+        with transaction.atomic():
+            analysis = Analysis.objects.create(clip_name=clip_name, client_key=key)
+            transaction.on_commit(lambda: enqueue_analysis(analysis.pk))
+    except Exception:
+        jobs.delete_clip(clip_name)
+        raise
+    return analysis
+
+
+def delete_analysis(analysis: Analysis) -> None:
+    """Delete a result now: the row, its thumbnails (cascade) and a clip still waiting."""
+    clip_name = analysis.clip_name
+    analysis.delete()
+    jobs.delete_clip(clip_name)
+
+
+def fail_if_stale(analysis: Analysis) -> Analysis:
+    """Cheap check for one row, run when someone looks at its status."""
+    stale = Analysis.objects.stale_running().filter(pk=analysis.pk)
+    if analysis.status == Analysis.Status.RUNNING and stale.exists():
+        fail_stale([analysis.pk])
+        analysis.refresh_from_db()
+    return analysis
+
+
+def fail_stale(ids: list[str] | None = None) -> int:
+    stale = Analysis.objects.stale_running()
+    if ids is not None:
+        stale = stale.filter(pk__in=ids)
+    count = 0
+    for analysis in stale:
+        jobs.save_failure(analysis.pk, jobs.ERROR_WORKER_STOPPED)
+        jobs.delete_clip(analysis.clip_name)
+        logger.warning("Analysis %s was running without a worker; marked failed", analysis.pk)
+        count += 1
+    return count
+
+
+def delete_expired() -> int:
+    count = 0
+    for analysis in Analysis.objects.expired():
+        delete_analysis(analysis)
+        count += 1
+    return count
+
+
+def delete_orphaned_clips() -> int:
+    """Clip files that no waiting job needs (a crash between save and delete)."""
+    storage = jobs.clip_storage()
+    try:
+        _dirs, files = storage.listdir("")
+    except FileNotFoundError:
+        return 0
+    needed = set(
+        Analysis.objects.waiting().exclude(clip_name="").values_list("clip_name", flat=True)
+    )
+    cutoff = timezone.now() - timedelta(seconds=ORPHAN_GRACE_S)
+    count = 0
+    for name in files:
+        if name in needed:
+            continue
+        try:
+            if storage.get_modified_time(name) > cutoff:
+                continue
+        except (NotImplementedError, OSError):
+            pass
+        jobs.delete_clip(name)
+        count += 1
+    return count
+
+
+def clean_up() -> dict[str, int]:
+    return {
+        "stale": fail_stale(),
+        "expired": delete_expired(),
+        "orphaned_clips": delete_orphaned_clips(),
+    }

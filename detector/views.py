@@ -1,0 +1,168 @@
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.middleware import HtmxDetails
+
+from detector import charts, services, summary
+from detector.forms import UploadForm
+from detector.models import Analysis
+
+SESSION_KEY = "detector_analyses"
+# A multipart body carries some headers around the file itself.
+MULTIPART_OVERHEAD = 64 * 1024
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+class NotFound(Exception):
+    pass
+
+
+def own_analysis(request: HtmxHttpRequest, analysis_id: str) -> Analysis:
+    """The result, if it exists, has not expired and was uploaded in this session.
+
+    The id alone is unguessable; tying it to the session as well means a link that
+    leaks (a shared screen, a browser history) does not show someone else's result.
+    """
+    if analysis_id not in request.session.get(SESSION_KEY, []):
+        raise NotFound
+    analysis = Analysis.objects.visible().filter(pk=analysis_id).first()
+    if analysis is None:
+        raise NotFound
+    return analysis
+
+
+def not_found(request: HtmxHttpRequest) -> HttpResponse:
+    return render(request, "detector/not_found.html", status=404)
+
+
+def limits_context() -> dict:
+    return {
+        "max_mb": settings.DETECTOR_MAX_UPLOAD_MB,
+        "max_seconds": settings.DETECTOR_MAX_DURATION_S,
+        "result_hours": settings.DETECTOR_RESULT_HOURS,
+    }
+
+
+def render_upload(request: HtmxHttpRequest, form: UploadForm, status: int = 200) -> HttpResponse:
+    template = "detector/upload.html#upload-form" if request.htmx else "detector/upload.html"
+    return render(request, template, {"form": form, **limits_context()}, status=status)
+
+
+def refuse(request: HtmxHttpRequest, message: str, status: int) -> HttpResponse:
+    form = UploadForm()
+    form.add_error(None, message)
+    return render_upload(request, form, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def upload(request: HtmxHttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        return render_upload(request, UploadForm())
+    # Refuse an oversized body before Django reads it into a temporary file.
+    max_bytes = settings.DETECTOR_MAX_UPLOAD_MB * 1024 * 1024
+    if int(request.META.get("CONTENT_LENGTH") or 0) > max_bytes + MULTIPART_OVERHEAD:
+        return refuse(
+            request,
+            f"De video is te groot. Het mag hoogstens {settings.DETECTOR_MAX_UPLOAD_MB} MB zijn.",
+            413,
+        )
+    key = services.client_key(request.META.get("REMOTE_ADDR", ""))
+    try:
+        services.check_limits(key)
+    except services.UploadRefused as error:
+        return refuse(request, str(error), 429)
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render_upload(request, form, status=400)
+    analysis = services.submit_clip(form.cleaned_data["clip"], form.accepted, key)
+    request.session[SESSION_KEY] = [*request.session.get(SESSION_KEY, [])[-19:], analysis.pk]
+    url = reverse("detector:status", args=[analysis.pk])
+    if request.htmx:
+        return HttpResponseClientRedirect(url)
+    return redirect(url)
+
+
+@require_GET
+@never_cache
+def status(request: HtmxHttpRequest, analysis_id: str) -> HttpResponse:
+    try:
+        analysis = services.fail_if_stale(own_analysis(request, analysis_id))
+    except NotFound:
+        return not_found(request)
+    if analysis.status == Analysis.Status.DONE:
+        return render_result(request, analysis)
+    return render(request, "detector/status.html", status_context(analysis))
+
+
+@require_GET
+@never_cache
+def status_fragment(request: HtmxHttpRequest, analysis_id: str) -> HttpResponse:
+    try:
+        analysis = services.fail_if_stale(own_analysis(request, analysis_id))
+    except NotFound:
+        return not_found(request)
+    if analysis.is_finished and request.htmx:
+        # The page itself changes (result or error): load it whole; polling stops.
+        return HttpResponseClientRedirect(reverse("detector:status", args=[analysis.pk]))
+    return render(request, "detector/status.html#job-status", status_context(analysis))
+
+
+def status_context(analysis: Analysis) -> dict:
+    place = analysis.place_in_queue() if analysis.status == Analysis.Status.QUEUED else None
+    return {"analysis": analysis, "place": place, "ahead": (place or 1) - 1}
+
+
+def render_result(request: HtmxHttpRequest, analysis: Analysis) -> HttpResponse:
+    report = analysis.report or {}
+    thumbnails = list(analysis.thumbnails.defer("jpeg"))
+    for thumbnail in thumbnails:
+        thumbnail.reason_text = summary.moment_reason(thumbnail.reason)
+        thumbnail.timestamp = summary.timestamp(thumbnail.time_s)
+    context = {
+        "analysis": analysis,
+        "report": report,
+        "signals": summary.signal_summaries(report),
+        "unknown_explanations": summary.unknown_explanations(report),
+        "nothing_measured": summary.nothing_measured(report),
+        "timeline": None if summary.nothing_measured(report) else charts.timeline(report),
+        "thumbnails": thumbnails,
+        "blink_count": len(report.get("blinks") or []),
+        "moment_count": len(report.get("suspicious_moments") or []),
+    }
+    return render(request, "detector/result.html", context)
+
+
+@require_POST
+def delete(request: HtmxHttpRequest, analysis_id: str) -> HttpResponse:
+    try:
+        analysis = own_analysis(request, analysis_id)
+    except NotFound:
+        return not_found(request)
+    services.delete_analysis(analysis)
+    request.session[SESSION_KEY] = [
+        pk for pk in request.session.get(SESSION_KEY, []) if pk != analysis_id
+    ]
+    messages.success(request, "Je resultaat is gewist. Er is niets meer van bewaard.")
+    return redirect("detector:upload")
+
+
+@require_GET
+def thumbnail(request: HtmxHttpRequest, analysis_id: str, number: int) -> HttpResponse:
+    try:
+        analysis = own_analysis(request, analysis_id)
+    except NotFound:
+        return not_found(request)
+    picture = analysis.thumbnails.filter(number=number).first()
+    if picture is None:
+        return not_found(request)
+    response = HttpResponse(bytes(picture.jpeg), content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
