@@ -51,15 +51,16 @@ def limits_context() -> dict:
     }
 
 
-def render_upload(request: HtmxHttpRequest, form: UploadForm, status: int = 200) -> HttpResponse:
+def render_upload(
+    request: HtmxHttpRequest, form: UploadForm, status: int = 200, refusal: str = ""
+) -> HttpResponse:
     template = "detector/upload.html#upload-form" if request.htmx else "detector/upload.html"
-    return render(request, template, {"form": form, **limits_context()}, status=status)
+    context = {"form": form, "refusal": refusal, **limits_context()}
+    return render(request, template, context, status=status)
 
 
 def refuse(request: HtmxHttpRequest, message: str, status: int) -> HttpResponse:
-    form = UploadForm()
-    form.add_error(None, message)
-    return render_upload(request, form, status=status)
+    return render_upload(request, UploadForm(), status=status, refusal=message)
 
 
 @require_http_methods(["GET", "POST"])

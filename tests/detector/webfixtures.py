@@ -1,0 +1,101 @@
+"""Fixtures and helpers for the quick check's web tests (the engine's own fixtures
+live in conftest.py). Clips are generated here with OpenCV, never stored in git."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from django.core.files.storage import storages
+from django.urls import reverse
+
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+DUMMY = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+def face_picture(width: int = 320, height: int = 240) -> np.ndarray:
+    """A real face (the public-domain astronaut portrait from scikit-image), BGR."""
+    from skimage import data
+
+    rgb = data.astronaut()[:300, 60:460]
+    return cv2.resize(cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR), (width, height))
+
+
+def write_clip(
+    path: Path,
+    seconds: float = 3.0,
+    fps: int = 10,
+    size: tuple[int, int] = (320, 240),
+    face: bool = True,
+    blur_face_from_s: float | None = None,
+) -> Path:
+    """An mp4 clip; with ``blur_face_from_s`` the face turns blurry from then on."""
+    width, height = size
+    base = face_picture(width, height) if face else np.full((height, width, 3), 90, np.uint8)
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), fps, (width, height))
+    assert writer.isOpened()
+    for index in range(round(seconds * fps)):
+        frame = base.copy()
+        if blur_face_from_s is not None and index / fps >= blur_face_from_s:
+            y0, y1, x0, x1 = height // 10, height * 6 // 10, width * 3 // 10, width * 7 // 10
+            frame[y0:y1, x0:x1] = cv2.GaussianBlur(frame[y0:y1, x0:x1], (0, 0), 6)
+        if not face:
+            cv2.circle(frame, (20 + index * 3 % (width - 40), height // 2), 15, (255, 255, 255), -1)
+        writer.write(frame)
+    writer.release()
+    return path
+
+
+@pytest.fixture
+def clip_dir(settings, tmp_path) -> Path:
+    """The private clip storage, in a fresh temporary folder for each test."""
+    folder = tmp_path / "clips"
+    folder.mkdir()
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "clips": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": folder, "base_url": None},
+        },
+    }
+    return folder
+
+
+@pytest.fixture
+def immediate_tasks(settings):
+    settings.TASKS = IMMEDIATE
+
+
+@pytest.fixture
+def dummy_tasks(settings):
+    settings.TASKS = DUMMY
+
+
+@pytest.fixture
+def small_clip(tmp_path) -> Path:
+    return write_clip(tmp_path / "gesprek.mp4")
+
+
+@pytest.fixture
+def blurry_face_clip(tmp_path) -> Path:
+    return write_clip(tmp_path / "wazig.mp4", seconds=4.0, blur_face_from_s=2.0)
+
+
+def stored_clips() -> list[str]:
+    try:
+        return storages["clips"].listdir("")[1]
+    except FileNotFoundError:
+        return []
+
+
+def upload_bytes(client, content: bytes, name: str, **extra):
+    upload = io.BytesIO(content)
+    upload.name = name
+    return client.post(reverse("detector:upload"), {"clip": upload}, **extra)
+
+
+def upload_file(client, path: Path, name: str | None = None, **extra):
+    return upload_bytes(client, Path(path).read_bytes(), name or Path(path).name, **extra)
