@@ -1,3 +1,5 @@
+# Fixtures are imported from webfixtures and named as test arguments.
+# ruff: noqa: F811
 import io
 import struct
 import wave
@@ -118,7 +120,7 @@ def test_it_rejects_a_png_renamed_to_mp4(client, clip_dir):
     import cv2
     import numpy as np
 
-    ok, png = cv2.imencode(".png", np.zeros((32, 32, 3), np.uint8))
+    _ok, png = cv2.imencode(".png", np.zeros((32, 32, 3), np.uint8))
     assert_refused(upload_bytes(client, png.tobytes(), "foto.mp4"), clip_dir, "geen video")
 
 
