@@ -75,7 +75,7 @@ SECTION_LABELS: dict[str, dict[str, str]] = {
     "gevaren": {
         "nepnieuws": "Nepnieuws",
         "chantage": "Chantage",
-        "naaktbeelden": "Nepnaaktbeelden",
+        "naaktbeelden": "Nepnaaktfoto’s",
         "stemfraude": "Stemfraude",
         "wat-doe-je": "Wat doe je als het gebeurt?",
     },
