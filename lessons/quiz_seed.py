@@ -403,8 +403,7 @@ QUESTIONS: list[dict] = [
             ("Het geld overmaken: het is echt jouw stem, dus het klopt.", False),
             ("Eerst de helft overmaken, voor de zekerheid.", False),
             (
-                "Eerst jou bellen op je oude, bekende nummer, of iets vragen wat alleen jij "
-                "weet.",
+                "Eerst jou bellen op je oude, bekende nummer, of iets vragen wat alleen jij weet.",
                 True,
             ),
         ],
@@ -434,9 +433,10 @@ QUESTIONS: list[dict] = [
             ("De foto naar je klasgenoot sturen, zodat die weet wat er rondgaat.", False),
         ],
         "explanation": (
-            "Ook een naaktfoto die nep is, doet veel pijn. Anderen kijken ernaar alsof hij echt is, en "
-            "elke keer dat iemand hem doorstuurt, wordt het erger. Zo’n foto maken of verspreiden "
-            "is strafbaar, ook als hij nep is, en zeker als het om iemand onder de 18 gaat. "
+            "Ook een naaktfoto die nep is, doet veel pijn. Anderen kijken ernaar alsof hij echt "
+            "is, en elke keer dat iemand hem doorstuurt, wordt het erger. Zo’n foto maken of "
+            "verspreiden is strafbaar, ook als hij nep is, en zeker als het om iemand onder de 18 "
+            "gaat. "
             "Stuur hem dus nooit door, ook niet om te waarschuwen. Steun je klasgenoot, vertel "
             "het aan een volwassene die je vertrouwt en meld het bij de app. Op Helpwanted.nl "
             "vind je hulp."
@@ -579,8 +579,7 @@ QUESTIONS: list[dict] = [
         "text": "Waar zie je bij een deepfake vaak foutjes?",
         "choices": [
             (
-                "Bij de mond en de tanden: die lopen in elkaar over of passen niet bij de "
-                "woorden.",
+                "Bij de mond en de tanden: die lopen in elkaar over of passen niet bij de woorden.",
                 True,
             ),
             ("In de achtergrond: die is bij een deepfake altijd zwart.", False),
