@@ -40,7 +40,7 @@ def own_analysis(request: HtmxHttpRequest, analysis_id: str) -> Analysis:
 
 
 def not_found(request: HtmxHttpRequest) -> HttpResponse:
-    return render(request, "detector/not_found.html", status=404)
+    return render(request, "detector/not_found.html", limits_context(), status=404)
 
 
 def limits_context() -> dict:

@@ -99,3 +99,53 @@ def upload_bytes(client, content: bytes, name: str, **extra):
 
 def upload_file(client, path: Path, name: str | None = None, **extra):
     return upload_bytes(client, Path(path).read_bytes(), name or Path(path).name, **extra)
+
+
+def make_analysis(**fields):
+    """An Analysis row as a factory; ``report`` defaults to a small finished one."""
+    from detector.models import Analysis
+
+    return Analysis.objects.create(client_key=fields.pop("client_key", "test-client"), **fields)
+
+
+def give_to(client, analysis) -> None:
+    """Make ``analysis`` belong to the test client's session, as an upload would."""
+    from detector.views import SESSION_KEY
+
+    session = client.session
+    session[SESSION_KEY] = [*session.get(SESSION_KEY, []), analysis.pk]
+    session.save()
+
+
+def finished_report(**overrides) -> dict:
+    """A report in the engine's format, for pages that only display one."""
+    report = {
+        "version": "1.0",
+        "width": 320,
+        "height": 240,
+        "duration_s": 30.0,
+        "fps": 10.0,
+        "frames_analysed": 300,
+        "face_found_ratio": 0.98,
+        "blinks": [{"start_s": 3.1, "end_s": 3.3}, {"start_s": 14.0, "end_s": 14.2}],
+        "blink_rate_per_min": 4.0,
+        "blurry_frames": [{"time_s": 20.0, "face_sharpness": 10.0, "scene_sharpness": 90.0}],
+        "suspicious_moments": [
+            {
+                "time_s": 20.0,
+                "reason": "face_blurrier_than_scene",
+                "detail": "Van 20,0 tot 21,0 s is het gezicht veel minder scherp.",
+                "face_box": [100, 50, 80, 80],
+            }
+        ],
+        "signals": {"blink_rate": "low", "blur": "some"},
+        "unknown_reasons": [],
+        "series": {
+            "time_s": [i * 0.5 for i in range(61)],
+            "eye_openness": [0.3 if i not in (6, 28) else 0.05 for i in range(61)],
+            "face_sharpness": [80.0 if i != 40 else 10.0 for i in range(61)],
+            "scene_sharpness": [90.0] * 61,
+        },
+    }
+    report.update(overrides)
+    return report
