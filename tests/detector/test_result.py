@@ -1,5 +1,3 @@
-# Fixtures are imported from webfixtures and named as test arguments.
-# ruff: noqa: F811
 import re
 from html.parser import HTMLParser
 

@@ -1,5 +1,3 @@
-# Fixtures are imported from webfixtures and named as test arguments.
-# ruff: noqa: F811
 from datetime import timedelta
 
 import pytest
