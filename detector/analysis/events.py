@@ -200,12 +200,14 @@ def judge_blink_rate(blink_count: int, visible_s: float) -> tuple[str, str | Non
 
 
 # --- blur -----------------------------------------------------------------------------
-# A face is "suddenly blurry" when its sharpness falls below this fraction of the
-# frames around it (while the scene does not), and "blurrier than the scene" when its
-# face/scene ratio falls below this fraction of the clip's typical ratio.
+# "Sudden": the face falls below this fraction of its sharpness in the surrounding
+# two seconds, and drops at least twice as much as the scene (so it is not the camera
+# losing focus or shaking). "Blurrier than the scene": the face/scene ratio falls far
+# below its typical value in this clip, and the face is far below its typical value.
 SUDDEN_BLUR_FACTOR = 0.5
-SCENE_STEADY_FACTOR = 0.7
-RATIO_BLUR_FACTOR = 0.45
+FACE_VS_SCENE_DROP = 0.5
+RATIO_BLUR_FACTOR = 0.35
+FACE_CLIP_FACTOR = 0.5
 BLUR_CONTEXT_S = 2.0
 BLUR_MIN_FRAMES = 2
 
@@ -222,10 +224,12 @@ def blurry_frames(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Flag frames where the face alone is blurry. Returns ``(sudden, vs_scene)`` masks.
 
-    *Sudden*: the face is much less sharp than in the surrounding two seconds, while the
-    scene is not (so it is not the camera losing focus or moving).
+    *Sudden*: the face is much less sharp than in the surrounding two seconds, and it
+    lost much more of its sharpness than the scene did.
     *Versus scene*: the face/scene sharpness ratio is far below its typical value in
-    this clip (a face pasted in with less detail than the shot around it).
+    this clip (a face pasted in with less detail than the shot around it). Both are
+    relative to the clip itself: skin is smoother than a bookshelf, so an absolute
+    face/scene threshold would flag every sharp background.
 
     Closed eyes remove the sharpest detail of a face, so face sharpness dips during
     every blink; frames inside a blink (plus one frame either side) are not flagged.
@@ -233,14 +237,16 @@ def blurry_frames(
     n = len(face)
     window = max(5, round(BLUR_CONTEXT_S * fps))
     with np.errstate(all="ignore"):
-        face_context = rolling_percentile(face, window, 50)
-        scene_context = rolling_percentile(scene, window, 50)
-        sudden = (face < SUDDEN_BLUR_FACTOR * face_context) & (
-            ~np.isfinite(scene) | (scene >= SCENE_STEADY_FACTOR * scene_context)
-        )
+        face_drop = face / rolling_percentile(face, window, 50)
+        scene_drop = scene / rolling_percentile(scene, window, 50)
+        scene_drop = np.where(np.isfinite(scene_drop), scene_drop, 1.0)
+        sudden = (face_drop < SUDDEN_BLUR_FACTOR) & (face_drop < FACE_VS_SCENE_DROP * scene_drop)
         ratio = face / scene
-        typical = np.nanmedian(ratio) if np.isfinite(ratio).any() else np.nan
-        vs_scene = ratio < RATIO_BLUR_FACTOR * typical
+        typical_ratio = np.nanmedian(ratio) if np.isfinite(ratio).any() else np.nan
+        typical_face = np.nanmedian(face) if np.isfinite(face).any() else np.nan
+        vs_scene = (ratio < RATIO_BLUR_FACTOR * typical_ratio) & (
+            face < FACE_CLIP_FACTOR * typical_face
+        )
     in_blink = np.zeros(n, dtype=bool)
     for event in blinks:
         in_blink[max(0, event.start - 1) : event.end + 2] = True

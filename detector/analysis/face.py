@@ -125,11 +125,24 @@ class FaceTracker:
         small = cv2.resize(
             frame, None, fx=self.det_scale, fy=self.det_scale, interpolation=cv2.INTER_AREA
         )
-        grey = cv2.equalizeHist(to_grey(small))
+        grey = to_grey(small)
         faces = cascade("haarcascade_frontalface_default.xml").detectMultiScale(
             grey, scaleFactor=1.1, minNeighbors=5, minSize=(24, 24)
         )
-        boxes = _drop_nested([Box(*(float(v) / self.det_scale for v in face)) for face in faces])
+        boxes = _drop_nested([Box(*(float(v) for v in face)) for face in faces])
+        if self.box is None or len(boxes) > 1:
+            # The default cascade has false hits on bright textures; a second cascade
+            # must agree before a box can start a track or count as an extra face.
+            boxes = [b for b in boxes if _confirmed(grey, b)]
+        boxes = [
+            Box(
+                b.x / self.det_scale,
+                b.y / self.det_scale,
+                b.w / self.det_scale,
+                b.h / self.det_scale,
+            )
+            for b in boxes
+        ]
         if not boxes:
             profile = self._has_profile(grey)
             self.detections.append(FullDetection(0, profile))
@@ -285,6 +298,18 @@ class FaceTracker:
             (b.x + left[0] * b.w, b.y + left[1] * b.h),
             (b.x + right[0] * b.w, b.y + right[1] * b.h),
         )
+
+
+def _confirmed(grey: np.ndarray, box: Box) -> bool:
+    """Does the alternative frontal cascade also see a face in (and around) ``box``?"""
+    patch, _, _ = crop(grey, box.expanded(0.25))
+    if patch.size == 0:
+        return False
+    size = int(0.6 * box.w)
+    found = cascade("haarcascade_frontalface_alt2.xml").detectMultiScale(
+        patch, scaleFactor=1.1, minNeighbors=3, minSize=(size, size)
+    )
+    return len(found) > 0
 
 
 def _drop_nested(boxes: list[Box]) -> list[Box]:

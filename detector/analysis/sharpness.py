@@ -43,24 +43,38 @@ def _measure(frame: np.ndarray, area: Box, scale: float) -> float:
     return laplacian_variance(grey)
 
 
-def scene_areas(frame_shape: tuple[int, ...], box: Box) -> list[Box]:
-    """Up to four patches the size of the inner face, away from the face.
+# Scene patches sit on a fixed grid of the frame (fractions of width and height), so the
+# same background is measured from frame to frame while the head moves. Corners and
+# edges first: they are least likely to hold the person's body.
+SCENE_GRID = (
+    (0.1, 0.12),
+    (0.9, 0.12),
+    (0.1, 0.88),
+    (0.9, 0.88),
+    (0.5, 0.1),
+    (0.1, 0.5),
+    (0.9, 0.5),
+    (0.3, 0.12),
+    (0.7, 0.12),
+    (0.3, 0.88),
+    (0.7, 0.88),
+    (0.5, 0.9),
+)
+MAX_SCENE_PATCHES = 6
 
-    Candidates sit left, right, above and diagonally above the face; any that leave
-    the frame or touch the (generously enlarged) face box are dropped.
-    """
+
+def scene_areas(frame_shape: tuple[int, ...], box: Box) -> list[Box]:
+    """Up to six patches the size of the inner face, away from the face."""
     height, width = frame_shape[:2]
     face = inner_face(box)
     keep_out = box.expanded(0.25)
-    candidates = []
-    for fx, fy in ((-1.6, 0), (1.6, 0), (0, -1.3), (-1.6, -1.1), (1.6, -1.1), (-2.8, 0), (2.8, 0)):
-        candidates.append(Box(face.x + fx * box.w, face.y + fy * box.h, face.w, face.h))
     found = []
-    for area in candidates:
-        inside = area.x >= 0 and area.y >= 0 and area.x + area.w <= width
-        inside = inside and area.y + area.h <= height
-        if not inside:
-            continue
+    for gx, gy in SCENE_GRID:
+        area = Box(gx * width - face.w / 2, gy * height - face.h / 2, face.w, face.h)
+        area.x = min(max(0.0, area.x), width - area.w)
+        area.y = min(max(0.0, area.y), height - area.h)
+        if area.x < 0 or area.y < 0:
+            continue  # the face is larger than the frame allows patches for
         clear = (
             area.x + area.w <= keep_out.x
             or area.x >= keep_out.x + keep_out.w
@@ -69,20 +83,21 @@ def scene_areas(frame_shape: tuple[int, ...], box: Box) -> list[Box]:
         )
         if clear:
             found.append(area)
-        if len(found) == 4:
-            break
+            if len(found) == MAX_SCENE_PATCHES:
+                break
     return found
 
 
 def face_and_scene_sharpness(frame: np.ndarray, box: Box) -> tuple[float, float]:
     """Return ``(face_sharpness, scene_sharpness)``; NaN where there is nothing to measure.
 
-    The scene value is the highest of its patches: we want the sharpest thing in the
-    picture to compare with, and a plain wall next to the face should not make the
-    face look sharp.
+    The scene value is the upper quartile of its patches: we want the sharp part of the
+    picture to compare with (a plain wall next to the face says nothing about focus),
+    without letting one busy patch decide.
     """
     scale = min(1.0, MEASURE_FACE_WIDTH / max(box.w, 1.0))
     face_value = _measure(frame, inner_face(box), scale)
     scene_values = [_measure(frame, area, scale) for area in scene_areas(frame.shape, box)]
     scene_values = [v for v in scene_values if np.isfinite(v)]
-    return face_value, (max(scene_values) if scene_values else float("nan"))
+    scene = float(np.percentile(scene_values, 75)) if scene_values else float("nan")
+    return face_value, scene
