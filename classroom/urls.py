@@ -1,9 +1,16 @@
-# Placeholder until this part is built; replaced by its own issue.
-from django.http import HttpResponse
 from django.urls import path
+
+from classroom import views
 
 app_name = "classroom"
 
 urlpatterns = [
-    path("", lambda request: HttpResponse("Komt eraan."), name="join"),
+    path("", views.join, name="join"),
+    path("spel/", views.play, name="play"),
+    path("spel/antwoord/", views.answer, name="answer"),
+    path("nieuw/", views.new, name="new"),
+    path("docent/<str:code>/", views.board, name="board"),
+    path("docent/<str:code>/stand/", views.board_live, name="board_live"),
+    path("docent/<str:code>/stap/", views.step, name="step"),
+    path("docent/<str:code>/sleutel/<str:token>/", views.teacher_key, name="teacher_key"),
 ]

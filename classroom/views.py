@@ -1,0 +1,362 @@
+"""Klassikaal: the live class quiz. Pupils join with a code and a nickname; the
+teacher's board (on the smartboard) is reached through a secret token."""
+
+from django.contrib import messages
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
+from django_htmx.middleware import HtmxDetails
+
+from classroom import codes, flow, nicknames, results
+from classroom.models import Answer, ClassSession, Participant
+from lessons import content, quiz
+from lessons.models import Question
+
+# What a pupil's and a teacher's Django session hold: ids and tokens, no names.
+PUPIL_KEY = "klassikaal"
+TEACHER_KEY = "klassikaal_docent"
+
+DEFAULT_QUESTION_COUNT = 10
+Phase = ClassSession.Phase
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+def problem(request: HttpRequest, title: str, message: str, status: int) -> HttpResponse:
+    context = {"title": title, "message": message}
+    return render(request, "classroom/problem.html", context, status=status)
+
+
+# --- pupils -------------------------------------------------------------------
+
+
+def current_participant(request: HttpRequest) -> Participant | None:
+    """The pupil this browser joined as, if that session still exists."""
+    pupil = request.session.get(PUPIL_KEY)
+    if not isinstance(pupil, dict):
+        return None
+    return (
+        Participant.objects.select_related("session")
+        .filter(pk=pupil.get("participant"), session_id=pupil.get("session"))
+        .first()
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def join(request: HtmxHttpRequest) -> HttpResponse:
+    participant = current_participant(request)
+    if participant and participant.session.is_expired:
+        participant = None
+    context = {
+        "participant": participant,
+        "code": request.GET.get("code", "")[:20],
+        "nickname": "",
+        "min_length": nicknames.MIN_LENGTH,
+        "max_length": nicknames.MAX_LENGTH,
+    }
+    if request.method == "GET":
+        return render(request, "classroom/join.html", context)
+
+    context["code"] = request.POST.get("code", "")[:20]
+    context["nickname"] = request.POST.get("bijnaam", "")[:60]
+    try:
+        session = flow.find_session(context["code"])
+        if participant and participant.session_id == session.pk:
+            # The same device joins again (a pupil pressed back): same pupil.
+            return redirect("classroom:play")
+        if request.session.session_key is None:
+            request.session.save()
+        participant = flow.join(session, context["nickname"], request.session.session_key)
+    except flow.FlowError as error:
+        context["error"] = error.message
+        return render(request, "classroom/join.html", context, status=error.status)
+    request.session[PUPIL_KEY] = {"session": session.pk, "participant": participant.pk}
+    return redirect("classroom:play")
+
+
+def pupil_state(participant: Participant) -> dict:
+    session = participant.session
+    context: dict = {"participant": participant, "session": session}
+    question = session.current_question()
+    if question is not None:
+        choices = list(question.choices.all())
+        context["question"] = question
+        context["choices"] = [(results.letter(i), c) for i, c in enumerate(choices)]
+        context["correct_choice"] = next((c for c in choices if c.is_correct), None)
+        context["my_answer"] = (
+            Answer.objects.filter(participant=participant, question=question)
+            .select_related("choice")
+            .first()
+        )
+        context["confidence_choices"] = quiz.CONFIDENCE_CHOICES
+        context["confidence_labels"] = quiz.CONFIDENCE_LABELS
+    if session.phase == Phase.FINISHED:
+        context["result"] = results.pupil_result(participant)
+    # Without JavaScript the page reloads itself, except while the pupil is
+    # choosing an answer (a reload would throw the choice away).
+    choosing = session.phase == Phase.QUESTION and not context.get("my_answer")
+    context["waiting"] = session.phase != Phase.FINISHED and not choosing
+    return context
+
+
+def render_play(
+    request: HtmxHttpRequest, participant: Participant, error: str = "", status: int = 200
+) -> HttpResponse:
+    context = {**pupil_state(participant), "error": error}
+    template = "classroom/play.html#state" if request.htmx else "classroom/play.html"
+    return render(request, template, context, status=status)
+
+
+def pupil_gone(request: HtmxHttpRequest) -> HttpResponse:
+    messages.info(request, "Je doet (nog) niet mee aan een quiz. Vul de code van het bord in.")
+    if request.htmx:
+        return HttpResponseClientRedirect(reverse("classroom:join"))
+    return redirect("classroom:join")
+
+
+@require_GET
+@never_cache
+def play(request: HtmxHttpRequest) -> HttpResponse:
+    participant = current_participant(request)
+    if participant is None:
+        return pupil_gone(request)
+    session = participant.session
+    if session.is_expired:
+        if request.htmx:
+            return HttpResponseClientRedirect(reverse("classroom:play"))
+        return problem(
+            request, "Deze quiz is voorbij", "Deze quiz is voorbij en wordt gewist.", status=410
+        )
+    if request.htmx and request.GET.get("v") == str(session.version):
+        # The poll of 35 phones every 2 seconds: nothing new, nothing to render.
+        return HttpResponse(status=204)
+    return render_play(request, participant)
+
+
+@require_POST
+def answer(request: HtmxHttpRequest) -> HttpResponse:
+    participant = current_participant(request)
+    if participant is None:
+        return problem(
+            request,
+            "Je doet niet mee",
+            "Je doet niet mee aan een quiz. Vul eerst de code van het bord en een bijnaam in.",
+            status=403,
+        )
+    try:
+        question_id = int(request.POST.get("vraag", ""))
+        flow.record_answer(
+            participant,
+            question_id,
+            request.POST.get("keuze", ""),
+            request.POST.get("zekerheid", ""),
+        )
+    except ValueError:
+        return render_play(request, participant, "Deze vraag bestaat niet.", status=400)
+    except flow.FlowError as error:
+        return render_play(request, participant, error.message, status=error.status)
+    if request.htmx:
+        return render_play(request, participant)
+    return redirect("classroom:play")
+
+
+# --- the teacher --------------------------------------------------------------
+
+
+def teacher_tokens(request: HttpRequest) -> dict[str, str]:
+    tokens = request.session.get(TEACHER_KEY)
+    return tokens if isinstance(tokens, dict) else {}
+
+
+def board_url(session: ClassSession) -> str:
+    return reverse("classroom:board", args=[session.code])
+
+
+def lesson_options() -> list[tuple[content.Lesson, int]]:
+    counts = dict(
+        Question.objects.active()
+        .filter(choices__is_correct=True)
+        .values_list("lesson_slug")
+        .annotate(n=Count("id", distinct=True))
+    )
+    return [(lesson, counts.get(lesson.slug, 0)) for lesson in content.all_lessons()]
+
+
+@require_http_methods(["GET", "POST"])
+def new(request: HtmxHttpRequest) -> HttpResponse:
+    running = (
+        ClassSession.objects.live()
+        .exclude(phase=Phase.FINISHED)
+        .filter(code__in=list(teacher_tokens(request)))
+        .order_by("-created")
+        .first()
+    )
+    context = {
+        "lessons": lesson_options(),
+        "running": running,
+        "running_url": board_url(running) if running else "",
+        "chosen": [],
+        "count": DEFAULT_QUESTION_COUNT,
+        "max_count": flow.MAX_QUESTIONS,
+    }
+    if request.method == "GET":
+        return render(request, "classroom/new.html", context)
+
+    known = {lesson.slug for lesson in content.all_lessons()}
+    chosen = request.POST.getlist("les")
+    context["chosen"] = chosen
+    try:
+        count = int(request.POST.get("aantal", ""))
+    except ValueError:
+        count = 0
+    try:
+        if not set(chosen) <= known:
+            raise flow.FlowError("Een van de gekozen lessen bestaat niet.", 400)
+        if not 1 <= count <= flow.MAX_QUESTIONS:
+            raise flow.FlowError(
+                f"Kies een aantal vragen van 1 tot en met {flow.MAX_QUESTIONS}.", 400
+            )
+        context["count"] = count
+        session = flow.start_session(flow.pick_questions(chosen, count))
+    except flow.FlowError as error:
+        context["error"] = error.message
+        return render(request, "classroom/new.html", context, status=error.status)
+    remember_teacher(request, session)
+    return redirect(board_url(session))
+
+
+class NotTheTeacher(Exception):
+    pass
+
+
+def teacher_session(request: HttpRequest, code: str) -> ClassSession:
+    """The session this browser may control: its token, kept in the browser's own
+    session, must match. The board's address shows no token, because the
+    smartboard's address bar is in view of the whole class."""
+    token = teacher_tokens(request).get(code, "")
+    session = ClassSession.objects.filter(code=code).first()
+    if session is None or not codes.tokens_match(token, session.teacher_token):
+        raise NotTheTeacher
+    return session
+
+
+def not_the_teacher(request: HttpRequest) -> HttpResponse:
+    return problem(
+        request,
+        "Alleen voor de docent",
+        "Dit scherm is alleen voor de docent die de quiz startte. "
+        "Doe je mee als leerling? Ga dan naar je eigen scherm.",
+        status=403,
+    )
+
+
+def session_expired(request: HttpRequest) -> HttpResponse:
+    return problem(
+        request,
+        "Deze quiz is voorbij",
+        "Deze quiz is verlopen en gewist. Start een nieuwe quiz voor je klas.",
+        status=410,
+    )
+
+
+@require_GET
+def teacher_key(request: HtmxHttpRequest, code: str, token: str) -> HttpResponse:
+    """The secret link: it lets this browser control the session, then hides itself."""
+    session = ClassSession.objects.filter(code=code).first()
+    if session is None or not codes.tokens_match(token, session.teacher_token):
+        return not_the_teacher(request)
+    remember_teacher(request, session)
+    return redirect("classroom:board", session.code)
+
+
+def remember_teacher(request: HttpRequest, session: ClassSession) -> None:
+    request.session[TEACHER_KEY] = {**teacher_tokens(request), session.code: session.teacher_token}
+
+
+def board_state(request: HttpRequest, session: ClassSession) -> dict:
+    participants = list(session.participants.all())
+    join_url = request.build_absolute_uri(reverse("classroom:join"))
+    context: dict = {
+        "session": session,
+        "display_code": codes.display_code(session.code),
+        "join_url": join_url,
+        "join_host": join_url.split("://", 1)[-1],
+        "participants": participants,
+        "steps": {
+            "start": flow.START,
+            "close": flow.CLOSE,
+            "reveal": flow.REVEAL,
+            "next": flow.NEXT,
+            "finish": flow.FINISH,
+        },
+    }
+    question = session.current_question()
+    if question is not None:
+        choices = list(question.choices.all())
+        context["question"] = question
+        context["choices"] = [(results.letter(i), c) for i, c in enumerate(choices)]
+        context["answered"] = results.answered_count(session, question.pk)
+        if session.phase == Phase.REVEALED:
+            tallies = results.distribution(session, question)
+            context["tallies"] = tallies
+            context["chart"] = results.bar_chart(tallies)
+    if session.phase == Phase.FINISHED:
+        context["class_results"] = results.class_results(session)
+    return context
+
+
+@require_GET
+@never_cache
+def board(request: HtmxHttpRequest, code: str) -> HttpResponse:
+    try:
+        session = teacher_session(request, code)
+    except NotTheTeacher:
+        return not_the_teacher(request)
+    if session.is_expired:
+        return session_expired(request)
+    return render(request, "classroom/board.html", board_state(request, session))
+
+
+@require_GET
+@never_cache
+def board_live(request: HtmxHttpRequest, code: str) -> HttpResponse:
+    """The part of the board that changes without the teacher: who joined, who answered."""
+    try:
+        session = teacher_session(request, code)
+    except NotTheTeacher:
+        return not_the_teacher(request)
+    if session.is_expired:
+        return session_expired(request)
+    if request.GET.get("v") != str(session.version):
+        # Another tab moved the quiz on: show the whole new screen.
+        if request.htmx:
+            return HttpResponseClientRefresh()
+        return redirect("classroom:board", session.code)
+    return render(request, "classroom/board.html#live", board_state(request, session))
+
+
+@require_POST
+def step(request: HtmxHttpRequest, code: str) -> HttpResponse:
+    try:
+        session = teacher_session(request, code)
+    except NotTheTeacher:
+        return not_the_teacher(request)
+    try:
+        seen = int(request.POST.get("versie", ""))
+    except ValueError:
+        seen = None
+    try:
+        flow.take_step(session.pk, request.POST.get("stap", ""), seen)
+    except flow.StaleStep:
+        pass  # a double click: the board simply shows the newest state
+    except flow.FlowError as error:
+        session.refresh_from_db()
+        context = {**board_state(request, session), "error": error.message}
+        return render(request, "classroom/board.html", context, status=error.status)
+    return redirect("classroom:board", session.code)
