@@ -1,9 +1,12 @@
-# Placeholder until this part is built; replaced by its own issue.
-from django.http import HttpResponse
 from django.urls import path
+
+from lessons.demos import views
 
 app_name = "demos"
 
 urlpatterns = [
-    path("", lambda request: HttpResponse("Komt eraan."), name="index"),
+    path("steegje/", views.alley_step, name="steegje"),
+    path("neuron/", views.neuron_calculate, name="neuron"),
+    path("neuron/leren/", views.neuron_learn, name="neuron-leren"),
+    path("gan/", views.gan_train, name="gan"),
 ]

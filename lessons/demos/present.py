@@ -1,0 +1,258 @@
+"""What each demo shows: template context built from a demo's state.
+
+Plain Python, like the maths it presents: the Dutch sentences and the chart
+geometry are tested without a browser or a request.
+"""
+
+import numpy as np
+
+from lessons.demos import alley, charts, gan, neuron
+from lessons.demos.dutch import decimal, percent
+
+# --- Het stinkende steegje ---------------------------------------------------
+
+
+def alley_context(state: alley.AlleyState) -> dict:
+    chances = alley.probabilities(state.preferences)
+    bars = charts.probability_bars(chances)
+    routes = [
+        {
+            "key": route.key,
+            "name": route.name,
+            "short_name": route.short_name,
+            "minutes": route.minutes,
+            "feeling": route.feeling,
+            "chance": decimal(chances[i]),
+            "percent": percent(chances[i]),
+            "preference": decimal(state.preferences[i]),
+            "chosen": i == state.route,
+            "bar": bars[i],
+        }
+        for i, route in enumerate(alley.ROUTES)
+    ]
+    alley_walks = sum(1 for r in state.history if alley.ROUTES[r].key == "steegje")
+    walked = alley.ROUTES[state.route]
+    return {
+        "walks": state.walks,
+        "route": walked,
+        "routes": routes,
+        "explanation": alley.explain(state),
+        "hint": _alley_hint(walked),
+        "history": [alley.ROUTES[r] for r in state.history],
+        "history_summary": _history_summary(len(state.history), alley_walks),
+    }
+
+
+def _history_summary(walks: int, alley_walks: int) -> str:
+    if walks == 1:
+        return "Sam liep nog maar één keer naar school."
+    return f"Van de laatste {walks} keer liep Sam {alley_walks} keer door het steegje."
+
+
+def _alley_hint(route: alley.Route) -> str:
+    if route.key == "steegje":
+        return "Sam liep door het steegje. Het stinkt daar. Geef je een straf?"
+    return "Sam liep via het park. Dat is een fijne route. Geef je een beloning?"
+
+
+# --- Eén neuron ----------------------------------------------------------------
+
+ANSWERS = {0: "binnen blijven", 1: "naar buiten"}
+
+
+def calculation_context(calc: dict) -> dict:
+    result = neuron.fire(calc["inputs"], calc["weights"], calc["bias"], calc["activation"])
+    terms = [f"{x} × {decimal(w, 1)}" for x, w in zip(calc["inputs"], calc["weights"], strict=True)]
+    rows = [
+        {
+            "label": label,
+            "short": key.capitalize(),
+            "input": x,
+            "input_word": "ja" if x else "nee",
+            "weight": decimal(w, 1),
+            "product": decimal(p, 1),
+            "line": line,
+        }
+        for (key, label), x, w, p, line in zip(
+            neuron.INPUTS,
+            calc["inputs"],
+            calc["weights"],
+            result.products,
+            charts.neuron_lines(calc["weights"], limit=neuron.WEIGHT_LIMIT),
+            strict=True,
+        )
+    ]
+    return {
+        "rows": rows,
+        "sum_sentence": f"{' + '.join(terms)} = {decimal(result.weighted_sum, 1)}",
+        "total_sentence": (
+            f"{decimal(result.weighted_sum, 1)} + bias {decimal(calc['bias'], 1)} "
+            f"= {decimal(result.total, 1)}"
+        ),
+        "total": decimal(result.total, 1),
+        "bias": decimal(calc["bias"], 1),
+        "activation": calc["activation"],
+        "output": decimal(result.output, 2) if calc["activation"] == "sigmoid" else result.output,
+        "output_sentence": _output_sentence(result),
+        "goes_out": result.output > 0.5,
+    }
+
+
+def _output_sentence(result: neuron.NeuronResult) -> str:
+    total = decimal(result.total, 1)
+    if result.activation == "stap":
+        if result.output:
+            return f"Het totaal {total} is groter dan 0. Het neuron zegt 1: je gaat naar buiten."
+        return f"Het totaal {total} is niet groter dan 0. Het neuron zegt 0: je blijft binnen."
+    return (
+        f"De sigmoid maakt van het totaal {total} het getal {decimal(result.output)}. "
+        f"Lees dat als: het neuron is {percent(result.output)} zeker dat je naar buiten gaat."
+    )
+
+
+def _example_words(example: tuple[int, int]) -> str:
+    sun, weekend = example
+    return f"zon {'ja' if sun else 'nee'}, weekend {'ja' if weekend else 'nee'}"
+
+
+def learner_context(learner: neuron.Learner) -> dict:
+    scores = neuron.scores(learner)
+    examples = [
+        {
+            "sun": "ja" if ex[0] else "nee",
+            "weekend": "ja" if ex[1] else "nee",
+            "answer": ANSWERS[given],
+            "target": ANSWERS[wanted],
+            "correct": given == wanted,
+        }
+        for ex, given, wanted in scores
+    ]
+    right = sum(1 for e in examples if e["correct"])
+    return {
+        "rule": learner.rule,
+        "rule_text": neuron.RULES[learner.rule][0],
+        "rules": [(key, text) for key, (text, _) in neuron.RULES.items()],
+        "steps": learner.steps,
+        "weights": [decimal(w, 1) for w in learner.weights],
+        "bias": decimal(learner.bias, 1),
+        "examples": examples,
+        "right": right,
+        "knows": right == len(examples),
+        "history": [
+            {
+                "number": s.number,
+                "example": _example_words(neuron.EXAMPLES[s.example]),
+                "answer": ANSWERS[s.answer],
+                "correct": s.correct,
+                "weights": [decimal(w, 1) for w in s.weights],
+                "bias": decimal(s.bias, 1),
+            }
+            for s in reversed(learner.history)
+        ],
+        "last": _last_step_sentence(learner),
+    }
+
+
+def _last_step_sentence(learner: neuron.Learner) -> str:
+    if not learner.history:
+        return (
+            "Het netwerk heeft nog niets geleerd: alle gewichten en de bias zijn 0. "
+            "Klik op ‘Leer van één voorbeeld’."
+        )
+    s = learner.history[-1]
+    example = neuron.EXAMPLES[s.example]
+    start = (
+        f"Stap {s.number}: voorbeeld ‘{_example_words(example)}’. "
+        f"Het netwerk zei ‘{ANSWERS[s.answer]}’"
+    )
+    if s.correct:
+        return f"{start}. Dat klopt, dus de gewichten bleven hetzelfde."
+    error = s.target - s.answer
+    direction = "omhoog" if error > 0 else "omlaag"
+    changed = [
+        f"{name} van {decimal(w - neuron.LEARNING_RATE * error * x, 1)} naar {decimal(w, 1)}"
+        for name, w, x in zip(("zon", "weekend"), s.weights, example, strict=True)
+        if x
+    ]
+    changed.append(
+        f"bias van {decimal(s.bias - neuron.LEARNING_RATE * error, 1)} naar {decimal(s.bias, 1)}"
+    )
+    return (
+        f"{start}, maar het goede antwoord is ‘{ANSWERS[s.target]}’. "
+        f"Daarom gingen de getallen {direction}: {', '.join(changed)}. "
+        "Alleen de gewichten van ingangen die ‘ja’ waren, veranderen."
+    )
+
+
+# --- Maker tegen checker ---------------------------------------------------------
+
+CHART_LOW_CM, CHART_HIGH_CM, BIN_CM = 120.0, 200.0, 4.0
+PLOT_WIDTH, PLOT_HEIGHT = 560.0, 170.0
+
+
+def gan_context(state: gan.GanState) -> dict:
+    rep = gan.report(state)
+    xs = np.linspace(CHART_LOW_CM, CHART_HIGH_CM, 81)
+    judged = gan.judgement_curve(state, xs)
+    fake_mean, fake_spread = float(rep.fake_cm.mean()), float(rep.fake_cm.std())
+    real_mean, real_spread = float(rep.real_cm.mean()), float(rep.real_cm.std())
+    return {
+        "step": state.step,
+        "max_steps": gan.MAX_STEPS,
+        "done": state.step >= gan.MAX_STEPS,
+        "accuracy": percent(rep.checker_accuracy),
+        "checker_loss": decimal(rep.checker_loss),
+        "maker_loss": decimal(rep.maker_loss),
+        "real_mean": decimal(real_mean, 1),
+        "real_spread": decimal(real_spread, 1),
+        "fake_mean": decimal(fake_mean, 1),
+        "fake_spread": decimal(fake_spread, 1),
+        "story": _gan_story(state, rep.checker_accuracy, fake_mean - real_mean),
+        "histogram": charts.histogram(
+            rep.real_cm,
+            rep.fake_cm,
+            low=CHART_LOW_CM,
+            high=CHART_HIGH_CM,
+            bin_width=BIN_CM,
+            plot_width=PLOT_WIDTH,
+            plot_height=PLOT_HEIGHT,
+        ),
+        "curve": charts.curve_points(
+            xs,
+            judged,
+            low=CHART_LOW_CM,
+            high=CHART_HIGH_CM,
+            plot_width=PLOT_WIDTH,
+            plot_height=PLOT_HEIGHT,
+        ),
+        "curve_rows": [
+            {"cm": int(x), "chance": percent(p)}
+            for x, p in zip(xs[::10], judged[::10], strict=True)
+        ],
+        "ticks": charts.axis_ticks(CHART_LOW_CM, CHART_HIGH_CM, 10.0, PLOT_WIDTH),
+        "half_y": charts.num(PLOT_HEIGHT / 2),
+    }
+
+
+def _gan_story(state: gan.GanState, accuracy: float, mean_gap_cm: float) -> str:
+    if state.step == 0:
+        return (
+            "Nog niets geleerd. De maker maakt lengtes van ongeveer 135 cm. "
+            "De checker weet nog niets en zegt bij elke lengte: 50% kans dat het echt is."
+        )
+    if accuracy >= 0.65:
+        side = "te klein" if mean_gap_cm < 0 else "te groot"
+        return (
+            "De checker ziet het verschil nog goed. De nep-lengtes zijn gemiddeld "
+            f"{side}, of ze lijken te veel op elkaar. De maker past zich aan."
+        )
+    if accuracy <= 0.58 and abs(mean_gap_cm) < 2:
+        return (
+            "De checker kan echt en nep bijna niet meer uit elkaar houden. Hij heeft het "
+            "ongeveer even vaak goed als wanneer hij een muntje opgooit. Dat is het doel "
+            "van een GAN: de maker maakt nep die niet meer van echt te onderscheiden is."
+        )
+    return (
+        "De maker en de checker zijn volop bezig. Let op: soms is de checker even de weg "
+        "kwijt, en dan leert hij weer bij."
+    )
