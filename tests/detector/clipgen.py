@@ -80,14 +80,22 @@ def close_lids(image: np.ndarray, closure: float) -> np.ndarray:
     for (cx, cy), half_w, half_h in EYES:
         top = int(cy - half_h)
         edge = top + closure * 2 * half_h
-        skin = image[int(cy) + SKIN_SAMPLE_OFFSET - 1 : int(cy) + SKIN_SAMPLE_OFFSET + 2,
-                     int(cx - half_w) : int(cx + half_w)].reshape(-1, 3).mean(axis=0)
+        skin = (
+            image[
+                int(cy) + SKIN_SAMPLE_OFFSET - 1 : int(cy) + SKIN_SAMPLE_OFFSET + 2,
+                int(cx - half_w) : int(cx + half_w),
+            ]
+            .reshape(-1, 3)
+            .mean(axis=0)
+        )
         mask = np.zeros(image.shape[:2], np.uint8)
-        cv2.ellipse(mask, (int(cx), int(cy)), (int(half_w) + 1, int(half_h) + 1), 0, 0, 360, 255, -1)
-        mask[int(math.ceil(edge)) :, :] = 0
+        cv2.ellipse(
+            mask, (int(cx), int(cy)), (int(half_w) + 1, int(half_h) + 1), 0, 0, 360, 255, -1
+        )
+        mask[math.ceil(edge) :, :] = 0
         out[mask > 0] = (0.92 * skin + 0.08 * out[mask > 0]).astype(np.uint8)
         # The lid edge carries the lashes: a dark arc that ends up as a line when shut.
-        y = int(round(edge))
+        y = round(edge)
         cv2.ellipse(out, (int(cx), y - 1), (int(half_w), 2), 0, 0, 180, LASH_COLOUR, 1)
     return out
 
@@ -193,7 +201,9 @@ def _render_faces(source, spec: ClipSpec, t: float, phase: float):
         halves.append(frame)
     frame = np.hstack(halves)
     if frame.shape[1] < spec.width:
-        frame = cv2.copyMakeBorder(frame, 0, 0, 0, spec.width - frame.shape[1], cv2.BORDER_REPLICATE)
+        frame = cv2.copyMakeBorder(
+            frame, 0, 0, 0, spec.width - frame.shape[1], cv2.BORDER_REPLICATE
+        )
     return frame, None
 
 
@@ -203,7 +213,9 @@ def _blur_face(frame: np.ndarray, face) -> np.ndarray:
     sigma = max(1.5, face_w / 40.0)
     blurred = cv2.GaussianBlur(frame, (0, 0), sigma)
     mask = np.zeros(frame.shape[:2], np.float32)
-    cv2.ellipse(mask, (int(cx), int(cy)), (int(0.55 * face_w), int(0.75 * face_h)), 0, 0, 360, 1.0, -1)
+    cv2.ellipse(
+        mask, (int(cx), int(cy)), (int(0.55 * face_w), int(0.75 * face_h)), 0, 0, 360, 1.0, -1
+    )
     mask = cv2.GaussianBlur(mask, (0, 0), face_w / 20.0)[..., None]
     return (blurred * mask + frame * (1 - mask)).astype(np.uint8)
 

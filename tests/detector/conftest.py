@@ -1,0 +1,46 @@
+"""Fixtures for the analysis engine's tests: generated clips with known truth.
+
+Clips are generated once per test run (session scope) into a temporary folder.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import clipgen
+
+from detector.analysis import analyse
+
+
+class ClipCache:
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.clips: dict[str, tuple[clipgen.ClipTruth, dict]] = {}
+
+    def get(self, name: str, spec: clipgen.ClipSpec) -> tuple[clipgen.ClipTruth, dict]:
+        if name not in self.clips:
+            truth = clipgen.make_clip(self.folder / f"{name}.mp4", spec)
+            self.clips[name] = (truth, analyse(truth.path))
+        return self.clips[name]
+
+
+@pytest.fixture(scope="session")
+def clip_cache(tmp_path_factory) -> ClipCache:
+    return ClipCache(tmp_path_factory.mktemp("clips"))
+
+
+@pytest.fixture(scope="session")
+def make_clip(tmp_path_factory):
+    """Build a clip from a ``ClipSpec`` into a temporary folder; returns its truth."""
+    folder = tmp_path_factory.mktemp("extra_clips")
+    counter = iter(range(10_000))
+
+    def build(spec: clipgen.ClipSpec) -> clipgen.ClipTruth:
+        return clipgen.make_clip(folder / f"clip_{next(counter)}.mp4", spec)
+
+    return build
