@@ -14,6 +14,17 @@ class QuestionQuerySet(models.QuerySet):
     def for_lesson(self, slug: str) -> "QuestionQuerySet":
         return self.filter(lesson_slug=slug)
 
+    def playable(self) -> "QuestionQuerySet":
+        """Questions a pupil can answer: two choices or more, exactly one of them right.
+
+        The admin refuses anything else, but a question made another way (the
+        shell, a fixture) must not break a quiz.
+        """
+        return self.annotate(
+            choice_count=models.Count("choices"),
+            correct_count=models.Count("choices", filter=models.Q(choices__is_correct=True)),
+        ).filter(choice_count__gte=2, correct_count=1)
+
 
 class Question(models.Model):
     class Kind(models.TextChoices):

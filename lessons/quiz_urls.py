@@ -1,9 +1,12 @@
-# Placeholder until this part is built; replaced by its own issue.
-from django.http import HttpResponse
 from django.urls import path
+
+from lessons import quiz_views
 
 app_name = "quiz"
 
 urlpatterns = [
-    path("", lambda request: HttpResponse("Komt eraan."), name="start"),
+    path("", quiz_views.start, name="start"),
+    path("les/<slug:slug>/", quiz_views.lesson_quiz, name="lesson"),
+    path("vraag/<int:number>/", quiz_views.question, name="question"),
+    path("uitslag/", quiz_views.result, name="result"),
 ]

@@ -1,0 +1,289 @@
+"""The pupil's own quiz: start, one question at a time, the end score.
+
+Without JavaScript every answer is a plain POST that redirects to the question's
+own page, which then shows the feedback (POST → redirect → GET). With htmx the
+same views return only the question area. The quiz lives in the session as
+`lessons.quiz.QuizState`; the rules are in `lessons.quiz`.
+"""
+
+from collections import Counter
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.middleware import HtmxDetails
+
+from lessons import content
+from lessons.models import Question
+from lessons.quiz import (
+    CONFIDENCE_CHOICES,
+    CONFIDENCE_LABELS,
+    LESSON_QUIZ_SIZE,
+    SESSION_KEY,
+    WHOLE_QUIZ_SIZE,
+    Answer,
+    Candidate,
+    QuizState,
+    confidence_feedback,
+    draw,
+    lesson_breakdown,
+    score,
+    section_label,
+)
+from lessons.quiz_forms import AnswerForm
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+STALE_PAGE = "Deze pagina hoort bij een eerdere quiz. Hieronder gaat je quiz van nu verder."
+NOT_IN_QUIZ = "Die vraag hoort niet bij je quiz. Hieronder gaat je quiz verder."
+NO_QUESTIONS = "Er zijn nog geen vragen voor deze quiz. Probeer een andere quiz."
+
+
+def _wants_fragment(request: HtmxHttpRequest) -> bool:
+    # A history restore (back button after hx-push-url) needs the whole page.
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def _quiz_title(lesson_slug: str) -> str:
+    lesson = content.get_lesson(lesson_slug) if lesson_slug else None
+    return f"Quiz over les {lesson.order}: {lesson.title}" if lesson else "De hele quiz"
+
+
+def _load(request: HtmxHttpRequest) -> tuple[QuizState | None, dict[int, Question]]:
+    """The pupil's quiz and its questions, or (None, {}) when there is none."""
+    state = QuizState.from_session(request.session.get(SESSION_KEY))
+    if state is None:
+        return None, {}
+    questions = {
+        q.id: q
+        for q in Question.objects.filter(id__in=state.question_ids).prefetch_related("choices")
+    }
+    if len(questions) != len(state.question_ids):
+        state.keep_only(questions)
+        if not state.question_ids:
+            del request.session[SESSION_KEY]
+            return None, {}
+        _save(request, state)
+    return state, questions
+
+
+def _save(request: HtmxHttpRequest, state: QuizState) -> None:
+    request.session[SESSION_KEY] = state.to_session()
+
+
+def _question_counts() -> dict[str, int]:
+    # Counted here, not in SQL: grouping again on top of playable()'s
+    # aggregates gives nothing useful.
+    return Counter(Question.objects.active().playable().values_list("lesson_slug", flat=True))
+
+
+# --- starting a quiz ---------------------------------------------------------
+
+
+def _render_start(
+    request: HtmxHttpRequest, lesson: content.Lesson | None, status: int = 200, error: str = ""
+) -> HttpResponse:
+    counts = _question_counts()
+    state, _ = _load(request)
+    lesson_slug = lesson.slug if lesson else ""
+    available = counts.get(lesson_slug, 0) if lesson else sum(counts.values())
+    context = {
+        "lesson": lesson,
+        "quiz_title": _quiz_title(lesson_slug),
+        "lessons": [(le, counts.get(le.slug, 0)) for le in content.all_lessons()],
+        "question_count": min(available, LESSON_QUIZ_SIZE if lesson else WHOLE_QUIZ_SIZE),
+        "state": state,
+        "state_title": _quiz_title(state.lesson_slug) if state else "",
+        "resume_position": (state.current_position if state else None),
+        "error": error or ("" if available else NO_QUESTIONS),
+    }
+    return render(request, "lessons/quiz_start.html", context, status=status)
+
+
+def _begin(request: HtmxHttpRequest, lesson: content.Lesson | None) -> HttpResponse:
+    questions = Question.objects.active().playable()
+    if lesson:
+        questions = questions.for_lesson(lesson.slug)
+    candidates = [Candidate(q.id, q.lesson_slug) for q in questions]
+    size = LESSON_QUIZ_SIZE if lesson else WHOLE_QUIZ_SIZE
+    ids = draw(candidates, size)
+    if not ids:
+        return _render_start(request, lesson, status=400, error=NO_QUESTIONS)
+    _save(request, QuizState(question_ids=ids, lesson_slug=lesson.slug if lesson else ""))
+    return _see_other(1)
+
+
+def _see_other(number: int) -> HttpResponse:
+    # 303: the browser follows a POST with a GET, so a reload never re-posts.
+    response = HttpResponse(status=303)
+    response["Location"] = reverse("quiz:question", args=[number])
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+def start(request: HtmxHttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        return _begin(request, None)
+    return _render_start(request, None)
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+def lesson_quiz(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    lesson = content.get_lesson(slug)
+    if lesson is None:
+        return _render_missing(
+            request, "Deze les bestaat niet. Kies hieronder een quiz.", status=404
+        )
+    if request.method == "POST":
+        return _begin(request, lesson)
+    response = _render_start(request, lesson)
+    if response.status_code == 200 and not _question_counts().get(slug):
+        response.status_code = 404
+    return response
+
+
+# --- one question ------------------------------------------------------------
+
+
+def _render_missing(request: HtmxHttpRequest, message: str, status: int) -> HttpResponse:
+    template = "lessons/quiz_missing.html"
+    if _wants_fragment(request):
+        template += "#area"
+    return render(request, template, {"message": message}, status=status)
+
+
+def _no_quiz(request: HtmxHttpRequest) -> HttpResponse:
+    status = 404 if request.method == "GET" else 400
+    message = (
+        "Je hebt nu geen quiz lopen. Misschien is je sessie verlopen, of je bent nog niet "
+        "begonnen. Begin hieronder een nieuwe quiz."
+    )
+    return _render_missing(request, message, status)
+
+
+def _render_question(
+    request: HtmxHttpRequest,
+    state: QuizState,
+    questions: dict[int, Question],
+    number: int,
+    *,
+    form: AnswerForm | None = None,
+    notice: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    question = questions[state.question_ids[number - 1]]
+    choices = list(question.choices.all())
+    answer = state.answer_for(question.id)
+    lesson = question.lesson
+    if notice:
+        focus = "notice"
+    elif form is not None and form.errors:
+        focus = "errors"
+    elif answer:
+        focus = "feedback"
+    else:
+        focus = "question"
+    context = {
+        "quiz_title": _quiz_title(state.lesson_slug),
+        "state": state,
+        "number": number,
+        "total": state.total,
+        "answered_count": len(state.answers),
+        "question": question,
+        "choices": choices,
+        "answer": answer,
+        "confidence_label": CONFIDENCE_LABELS.get(answer.confidence, "") if answer else "",
+        "confidence_choices": CONFIDENCE_CHOICES,
+        "lesson": lesson,
+        "section_label": section_label(question.lesson_slug, question.lesson_anchor),
+        "form": form,
+        "picked_choice": form.data.get("choice", "") if form is not None else "",
+        "picked_confidence": form.data.get("confidence", "") if form is not None else "",
+        "notice": notice,
+        "focus": focus,
+        "is_last": number == state.total,
+    }
+    template = "lessons/quiz_question.html"
+    if _wants_fragment(request):
+        template += "#area"
+    return render(request, template, context, status=status)
+
+
+def _show_answered(
+    request: HtmxHttpRequest, state: QuizState, questions: dict[int, Question], number: int
+) -> HttpResponse:
+    if _wants_fragment(request):
+        return _render_question(request, state, questions, number)
+    return _see_other(number)
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+@vary_on_headers("HX-Request")
+def question(request: HtmxHttpRequest, number: int) -> HttpResponse:
+    state, questions = _load(request)
+    if state is None:
+        return _no_quiz(request)
+    current = state.current_position or state.total
+
+    if request.method == "GET":
+        if not 1 <= number <= current:
+            # Not in the quiz, or not yet reached: back to where the pupil is.
+            return redirect("quiz:question", current)
+        return _render_question(request, state, questions, number)
+
+    question_id = state.question_at(number)
+    if question_id is None:
+        return _render_question(request, state, questions, current, notice=NOT_IN_QUIZ, status=400)
+    posted_id = request.POST.get("question", "").strip()
+    if posted_id and posted_id != str(question_id):
+        return _render_question(request, state, questions, current, notice=STALE_PAGE, status=400)
+    if state.answer_for(question_id) is not None:
+        # Reload, back button, double click: the first answer counts.
+        return _show_answered(request, state, questions, number)
+    if number != current:
+        notice = f"Beantwoord eerst vraag {current}."
+        return _render_question(request, state, questions, current, notice=notice, status=400)
+
+    question = questions[question_id]
+    form = AnswerForm(question, request.POST)
+    if not form.is_valid():
+        return _render_question(request, state, questions, number, form=form, status=400)
+    choice = next(c for c in question.choices.all() if c.id == form.cleaned_data["choice"])
+    state.record(Answer(question_id, choice.id, form.cleaned_data["confidence"], choice.is_correct))
+    _save(request, state)
+    return _show_answered(request, state, questions, number)
+
+
+# --- the end -----------------------------------------------------------------
+
+
+@require_http_methods(["GET"])
+@never_cache
+def result(request: HtmxHttpRequest) -> HttpResponse:
+    state, questions = _load(request)
+    if state is None:
+        return _no_quiz(request)
+    if not state.is_finished:
+        return redirect("quiz:question", state.current_position)
+    review = [
+        (number, questions[qid], state.answer_for(qid))
+        for number, qid in enumerate(state.question_ids, start=1)
+    ]
+    context = {
+        "quiz_title": _quiz_title(state.lesson_slug),
+        "lesson": content.get_lesson(state.lesson_slug) if state.lesson_slug else None,
+        "score": score(state.answers),
+        "breakdown": lesson_breakdown(state.answers, questions),
+        "confidence": confidence_feedback(state.answers),
+        "review": review,
+    }
+    return render(request, "lessons/quiz_result.html", context)

@@ -1,0 +1,396 @@
+"""The pupil's quiz through the test client: with and without htmx, reloads,
+the back button, double posts and bad input."""
+
+import re
+from html import unescape
+
+import pytest
+from django.urls import reverse
+
+from lessons import content
+from lessons.models import Choice, Question
+from lessons.quiz import SESSION_KEY, QuizState
+from tests.lessons.conftest import make_question
+from tests.pages import parse
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def questions():
+    """Two questions per lesson, made here; the seeded ones are switched off."""
+    Question.objects.update(is_active=False)
+    made = []
+    for lesson in content.all_lessons():
+        for n in (1, 2):
+            made.append(
+                make_question(
+                    lesson.slug,
+                    lesson_anchor=f"stuk-{n}",
+                    text=f"Vraag {n} over {lesson.title}?",
+                    choices=((f"Goed {lesson.slug} {n}", True), (f"Fout {lesson.slug} {n}", False)),
+                    explanation=f"Uitleg {n} bij {lesson.slug}.",
+                )
+            )
+    return made
+
+
+def quiz_state(client) -> QuizState:
+    return QuizState.from_session(client.session.get(SESSION_KEY))
+
+
+def question_url(number: int) -> str:
+    return reverse("quiz:question", args=[number])
+
+
+def start_whole_quiz(client):
+    return client.post(reverse("quiz:start"))
+
+
+def question_at(client, number: int) -> Question:
+    return Question.objects.get(id=quiz_state(client).question_ids[number - 1])
+
+
+def choice_for(question: Question, *, right: bool) -> Choice:
+    return question.choices.get(is_correct=right)
+
+
+def answer(client, number, *, right=True, confidence="zeker", choice=None, **extra):
+    question = question_at(client, number)
+    choice_id = choice if choice is not None else choice_for(question, right=right).id
+    data = {"question": question.id, "choice": choice_id, "confidence": confidence}
+    return client.post(question_url(number), data, **extra)
+
+
+def text_of(response) -> str:
+    """The words a reader sees: of <main> on a page, of everything in a fragment."""
+    html = response.content.decode()
+    if "<main" in html:
+        return parse(html).text()
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+# --- starting ---------------------------------------------------------------
+
+
+def test_the_start_page_offers_the_whole_quiz_and_a_quiz_per_lesson(client, questions):
+    response = client.get(reverse("quiz:start"))
+    assert response.status_code == 200
+    page = parse(response.content)
+    assert [f.get("action") for f in page.find_all("form")] == [reverse("quiz:start")]
+    links = {a.get("href") for a in page.find_all("a")}
+    for lesson in content.all_lessons():
+        assert reverse("quiz:lesson", args=[lesson.slug]) in links
+    assert len(page.find_all("h1")) == 1
+
+
+def test_starting_the_whole_quiz_draws_twelve_questions_from_every_lesson(client, questions):
+    response = start_whole_quiz(client)
+    assert response.status_code == 303
+    assert response["Location"] == question_url(1)
+    state = quiz_state(client)
+    assert len(state.question_ids) == 12
+    drawn = Question.objects.filter(id__in=state.question_ids)
+    assert {q.lesson_slug for q in drawn} == {le.slug for le in content.all_lessons()}
+    assert state.answers == []
+
+
+def test_every_lesson_page_links_to_its_own_quiz(client):
+    for lesson in content.all_lessons():
+        page = parse(client.get(reverse("lessons:detail", args=[lesson.slug])).content)
+        links = {a.get("href"): a for a in page.find_all("a")}
+        assert reverse("quiz:lesson", args=[lesson.slug]) in links
+
+
+def test_a_lesson_quiz_asks_only_about_that_lesson(client, questions):
+    url = reverse("quiz:lesson", args=["gevaren"])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Quiz over les 6: De gevaren" in text_of(page)
+
+    assert client.post(url)["Location"] == question_url(1)
+    state = quiz_state(client)
+    assert state.lesson_slug == "gevaren"
+    assert {q.lesson_slug for q in Question.objects.filter(id__in=state.question_ids)} == {
+        "gevaren"
+    }
+
+
+def test_an_unknown_lesson_has_no_quiz(client, questions):
+    response = client.get(reverse("quiz:lesson", args=["bestaat-niet"]))
+    assert response.status_code == 404
+    assert "Deze les bestaat niet" in text_of(response)
+
+
+def test_a_lesson_without_questions_says_so(client, questions):
+    Question.objects.filter(lesson_slug="gan").delete()
+    url = reverse("quiz:lesson", args=["gan"])
+    assert client.get(url).status_code == 404
+    response = client.post(url)
+    assert response.status_code == 400
+    assert "nog geen vragen" in text_of(response)
+    assert quiz_state(client) is None
+
+
+# --- the whole flow ---------------------------------------------------------
+
+
+def test_a_pupil_does_the_whole_quiz_with_plain_forms(client, questions):
+    start_whole_quiz(client)
+    for number in range(1, 13):
+        page = client.get(question_url(number))
+        assert page.status_code == 200
+        parsed = parse(page.content)
+        legends = "".join(parsed.main_text)
+        assert "Hoe zeker ben je van je antwoord?" in legends
+        radios = [i for i in parsed.find_all("input") if i.get("type") == "radio"]
+        assert {r.get("name") for r in radios} == {"choice", "confidence"}
+        assert {r.get("value") for r in radios if r["name"] == "confidence"} == {
+            "zeker",
+            "twijfel",
+            "gok",
+        }
+
+        right = number % 3 != 0  # every third answer wrong
+        response = answer(client, number, right=right, confidence="zeker")
+        assert response.status_code == 303
+        assert response["Location"] == question_url(number)
+
+        feedback = client.get(question_url(number))
+        question = question_at(client, number)
+        assert ("Goed!" if right else "Helaas, dat klopt niet") in text_of(feedback)
+        assert question.explanation in text_of(feedback)
+        section = reverse("lessons:detail", args=[question.lesson_slug])
+        section += f"#{question.lesson_anchor}"
+        assert section in {a.get("href") for a in parse(feedback.content).find_all("a")}
+        assert not parse(feedback.content).find_all("form")
+
+    result = client.get(reverse("quiz:result"))
+    assert result.status_code == 200
+    text = text_of(result)
+    assert "Je had 8 van de 12 vragen goed" in text
+    # Four wrong while "zeker": the pupil hears that was overconfident.
+    assert "bij 4 van je 12 antwoorden met ‘zeker’ zat je ernaast" in text
+    for lesson in content.all_lessons():
+        assert lesson.title in text
+
+
+def test_the_result_advises_the_sections_of_wrong_answers(client, questions):
+    start_whole_quiz(client)
+    wrong = question_at(client, 1)
+    for number in range(1, 13):
+        answer(client, number, right=number != 1, confidence="gok")
+    page = parse(client.get(reverse("quiz:result")).content)
+    links = {a.get("href") for a in page.find_all("a")}
+    anchor = reverse("lessons:detail", args=[wrong.lesson_slug]) + f"#{wrong.lesson_anchor}"
+    assert anchor in links
+    # Right answers were given as guesses: the pupil knew more than they thought.
+    assert "Je weet meer dan je denkt" in page.text()
+
+
+def test_a_pupil_does_the_quiz_in_place_with_htmx(client, questions):
+    start_whole_quiz(client)
+    first = client.get(question_url(1), **HTMX)
+    assert first.status_code == 200
+    assert b"<html" not in first.content
+    assert b'id="quiz-area"' in first.content
+    assert "HX-Request" in first["Vary"]
+
+    response = answer(client, 1, right=True, **HTMX)
+    assert response.status_code == 200
+    assert b"<html" not in response.content
+    assert "Goed!" in text_of(response)
+    next_link = [a for a in parse(response.content).find_all("a") if a.get("hx-get")]
+    assert next_link[0]["hx-get"] == question_url(2)
+    assert next_link[0]["href"] == question_url(2)
+    assert next_link[0]["hx-push-url"] == "true"
+
+    second = client.get(question_url(2), **HTMX)
+    form = parse(second.content).find_all("form")[0]
+    assert form["hx-post"] == form["action"] == question_url(2)
+    assert len(quiz_state(client).answers) == 1
+
+
+def test_a_history_restore_gets_the_whole_page(client, questions):
+    start_whole_quiz(client)
+    response = client.get(question_url(1), **HTMX, HTTP_HX_HISTORY_RESTORE_REQUEST="true")
+    assert b"<html" in response.content
+
+
+def test_starting_again_makes_a_new_draw(client, questions):
+    client.post(reverse("quiz:lesson", args=["herkennen"]))
+    for number in (1, 2):
+        answer(client, number)
+    result = parse(client.get(reverse("quiz:result")).content)
+    again = [f for f in result.find_all("form")]
+    assert again[0]["action"] == reverse("quiz:lesson", args=["herkennen"])
+
+    assert client.post(again[0]["action"]).status_code == 303
+    assert quiz_state(client).answers == []
+    assert client.get(reverse("quiz:result"))["Location"] == question_url(1)
+
+
+# --- reloads and the back button --------------------------------------------
+
+
+def test_reloading_an_answered_question_shows_the_same_feedback(client, questions):
+    start_whole_quiz(client)
+    answer(client, 1, right=False)
+    first = client.get(question_url(1))
+    again = client.get(question_url(1))
+    assert text_of(first) == text_of(again)
+    assert "Helaas, dat klopt niet" in text_of(again)
+    assert len(quiz_state(client).answers) == 1
+
+
+def test_a_repeated_post_of_the_same_answer_counts_once(client, questions):
+    start_whole_quiz(client)
+    assert answer(client, 1, right=True).status_code == 303
+    assert answer(client, 1, right=True).status_code == 303
+    assert len(quiz_state(client).answers) == 1
+    assert quiz_state(client).current_position == 2
+
+
+def test_a_second_different_answer_keeps_the_first(client, questions):
+    start_whole_quiz(client)
+    answer(client, 1, right=False, confidence="gok")
+    response = answer(client, 1, right=True, confidence="zeker", **HTMX)
+    assert response.status_code == 200
+    assert "Helaas, dat klopt niet" in text_of(response)
+    [kept] = quiz_state(client).answers
+    assert (kept.correct, kept.confidence) == (False, "gok")
+
+
+def test_the_back_button_shows_an_answered_question_with_its_feedback(client, questions):
+    start_whole_quiz(client)
+    answer(client, 1)
+    answer(client, 2)
+    back = client.get(question_url(1))
+    assert back.status_code == 200
+    assert "Goed!" in text_of(back)
+    assert not parse(back.content).find_all("form")
+
+
+def test_skipping_ahead_leads_back_to_the_current_question(client, questions):
+    start_whole_quiz(client)
+    answer(client, 1)
+    response = client.get(question_url(7))
+    assert response.status_code == 302
+    assert response["Location"] == question_url(2)
+    assert client.get(question_url(99))["Location"] == question_url(2)
+
+
+def test_the_result_waits_for_the_last_answer(client, questions):
+    start_whole_quiz(client)
+    answer(client, 1)
+    response = client.get(reverse("quiz:result"))
+    assert response.status_code == 302
+    assert response["Location"] == question_url(2)
+
+
+def test_a_question_deleted_mid_quiz_drops_out(client, questions):
+    start_whole_quiz(client)
+    answer(client, 1)
+    question_at(client, 2).delete()
+    assert client.get(question_url(2)).status_code == 200
+    assert len(quiz_state(client).question_ids) == 11
+
+
+# --- bad input --------------------------------------------------------------
+
+
+def other_question_choice(client) -> int:
+    drawn = quiz_state(client).question_ids
+    return Choice.objects.exclude(question_id=drawn[0]).first().id
+
+
+BAD_ANSWERS = {
+    "no_choice": (lambda client: {"choice": ""}, "Kies een antwoord."),
+    "choice_of_another_question": (
+        lambda client: {"choice": other_question_choice(client)},
+        "Dit antwoord hoort niet bij deze vraag",
+    ),
+    "made_up_choice": (lambda client: {"choice": 987654}, "Dit antwoord hoort niet bij deze vraag"),
+    "non_numeric_choice": (lambda client: {"choice": "abc"}, "Dit antwoord hoort niet bij deze"),
+    "tampered_confidence": (
+        lambda client: {"confidence": "heel zeker"},
+        "Kies hoe zeker je bent",
+    ),
+    "no_confidence": (lambda client: {"confidence": ""}, "Kies hoe zeker je bent"),
+}
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["plain", "htmx"])
+@pytest.mark.parametrize("case", BAD_ANSWERS, ids=list(BAD_ANSWERS))
+def test_it_refuses_bad_answers_in_dutch_and_the_quiz_goes_on(client, questions, case, headers):
+    start_whole_quiz(client)
+    question = question_at(client, 1)
+    make_change, message = BAD_ANSWERS[case]
+    data = {
+        "question": question.id,
+        "choice": choice_for(question, right=True).id,
+        "confidence": "zeker",
+    }
+    data.update(make_change(client))
+
+    response = client.post(question_url(1), data, **headers)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert parse(response.content).find_all("form"), "the question is asked again"
+    assert quiz_state(client).answers == []
+
+    assert answer(client, 1).status_code == 303
+    assert len(quiz_state(client).answers) == 1
+
+
+def test_it_refuses_a_question_outside_the_draw(client, questions):
+    start_whole_quiz(client)
+    response = client.post(question_url(13), {"choice": 1, "confidence": "zeker"})
+    assert response.status_code == 400
+    assert "Die vraag hoort niet bij je quiz" in text_of(response)
+    assert answer(client, 1).status_code == 303
+
+
+def test_it_refuses_a_stale_page_from_an_earlier_quiz(client, questions):
+    client.post(reverse("quiz:lesson", args=["gan"]))
+    old = question_at(client, 1)
+    client.post(reverse("quiz:lesson", args=["gevaren"]))
+    data = {"question": old.id, "choice": choice_for(old, right=True).id, "confidence": "gok"}
+    response = client.post(question_url(1), data, **HTMX)
+    assert response.status_code == 400
+    assert "eerdere quiz" in response.content.decode()
+    assert quiz_state(client).answers == []
+    assert answer(client, 1).status_code == 303
+
+
+def test_it_refuses_an_answer_to_a_later_question(client, questions):
+    start_whole_quiz(client)
+    response = answer(client, 3)
+    assert response.status_code == 400
+    assert "Beantwoord eerst vraag 1" in text_of(response)
+    assert quiz_state(client).answers == []
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["plain", "htmx"])
+def test_it_explains_when_there_is_no_quiz(client, questions, headers):
+    response = client.post(question_url(1), {"choice": 1, "confidence": "zeker"}, **headers)
+    assert response.status_code == 400
+    assert "Je hebt nu geen quiz lopen" in response.content.decode()
+    assert reverse("quiz:start") in response.content.decode()
+
+    assert client.get(question_url(1)).status_code == 404
+    assert client.get(reverse("quiz:result")).status_code == 404
+
+
+def test_a_broken_session_counts_as_no_quiz(client, questions):
+    session = client.session
+    session[SESSION_KEY] = {"ids": "kapot"}
+    session.save()
+    assert client.get(question_url(1)).status_code == 404
+
+
+def test_it_answers_only_get_and_post(client, questions):
+    assert client.put(reverse("quiz:start")).status_code == 405
+    assert client.post(reverse("quiz:result")).status_code == 405
