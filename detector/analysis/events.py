@@ -17,6 +17,9 @@ import numpy as np
 # for someone who blinks a lot.
 BASELINE_WINDOW_S = 1.5
 BASELINE_PERCENTILE = 70
+# ...but never below the median of a longer stretch, so that eyes kept shut for a
+# couple of seconds do not become the "open" level (and split into fake blinks).
+LONG_BASELINE_WINDOW_S = 6.0
 # Hysteresis: a blink starts below ENTER and ends when the eyes are back above EXIT.
 BLINK_ENTER = 0.75
 BLINK_EXIT = 0.86
@@ -82,9 +85,13 @@ def openness_ratio(left: np.ndarray, right: np.ndarray, fps: float) -> tuple[np.
     find blinks, and the larger of the two, used to insist that *both* eyes close.
     """
     window = max(5, round(BASELINE_WINDOW_S * fps))
+    long_window = max(window, round(LONG_BASELINE_WINDOW_S * fps))
     ratios = []
     for eye in (left, right):
-        baseline = rolling_percentile(eye, window, BASELINE_PERCENTILE)
+        baseline = np.fmax(
+            rolling_percentile(eye, window, BASELINE_PERCENTILE),
+            rolling_percentile(eye, long_window, 50),
+        )
         with np.errstate(all="ignore"):
             ratios.append(np.where(baseline > 0, eye / baseline, np.nan))
     with np.errstate(all="ignore"):
