@@ -18,8 +18,15 @@ class AlleyForm(forms.Form):
 
 def _weight_field(label: str) -> forms.FloatField:
     limit = neuron.WEIGHT_LIMIT
+    out_of_range = "Kies een getal van −5 tot en met 5."
     return forms.FloatField(
         label=label,
+        error_messages={
+            "required": "Vul hier een getal in.",
+            "invalid": "Vul een getal in, bijvoorbeeld 1,5 of −2.",
+            "min_value": out_of_range,
+            "max_value": out_of_range,
+        },
         min_value=-limit,
         max_value=limit,
         widget=forms.NumberInput(attrs={"step": "0.1", "data-range": ""}),
@@ -38,7 +45,10 @@ class NeuronForm(forms.Form):
     bias = _weight_field("Bias")
     activatie = forms.ChoiceField(
         label="Activatiefunctie",
-        choices=[("stap", "Stapfunctie (0 of 1)"), ("sigmoid", "Sigmoid (tussen 0 en 1)")],
+        choices=[
+            ("stap", "Drempelfunctie (0 of 1)"),
+            ("sigmoid", "Vloeiende functie (tussen 0 en 1)"),
+        ],
     )
 
     def calculation(self) -> dict:

@@ -105,7 +105,7 @@ def _output_sentence(result: neuron.NeuronResult) -> str:
             return f"Het totaal {total} is groter dan 0. Het neuron zegt 1: je gaat naar buiten."
         return f"Het totaal {total} is niet groter dan 0. Het neuron zegt 0: je blijft binnen."
     return (
-        f"De sigmoid maakt van het totaal {total} het getal {decimal(result.output)}. "
+        f"De vloeiende functie maakt van het totaal {total} het getal {decimal(result.output)}. "
         f"Lees dat als: het neuron is {percent(result.output)} zeker dat je naar buiten gaat."
     )
 
@@ -156,14 +156,14 @@ def learner_context(learner: neuron.Learner) -> dict:
 def _last_step_sentence(learner: neuron.Learner) -> str:
     if not learner.history:
         return (
-            "Het netwerk heeft nog niets geleerd: alle gewichten en de bias zijn 0. "
+            "Het neuron heeft nog niets geleerd: alle gewichten en de bias zijn 0. "
             "Klik op ‘Leer van één voorbeeld’."
         )
     s = learner.history[-1]
     example = neuron.EXAMPLES[s.example]
     start = (
         f"Stap {s.number}: voorbeeld ‘{_example_words(example)}’. "
-        f"Het netwerk zei ‘{ANSWERS[s.answer]}’"
+        f"Het neuron zei ‘{ANSWERS[s.answer]}’"
     )
     if s.correct:
         return f"{start}. Dat klopt, dus de gewichten bleven hetzelfde."
@@ -243,7 +243,7 @@ def _gan_story(state: gan.GanState, accuracy: float, mean_gap_cm: float) -> str:
     if accuracy >= 0.65:
         side = "te klein" if mean_gap_cm < 0 else "te groot"
         return (
-            "De checker ziet het verschil nog goed. De nep-lengtes zijn gemiddeld "
+            "De checker ziet het verschil nog goed. De nagemaakte lengtes zijn gemiddeld "
             f"{side}, of ze lijken te veel op elkaar. De maker past zich aan."
         )
     if accuracy <= 0.58 and abs(mean_gap_cm) < 2:
