@@ -88,7 +88,7 @@ def blur_summary(report: dict) -> SignalSummary:
             + "."
         )
     meaning = (
-        "Bij een deepfake wordt een nep-gezicht in de echte beelden geplakt. Dat gezicht "
+        "Bij een deepfake wordt een ander gezicht over de echte beelden geplakt. Dat gezicht "
         "is soms waziger dan de rest, of de randen flikkeren. Maar wazig beeld komt ook "
         "door snelle bewegingen, slecht licht of een video die vaak is doorgestuurd."
     )

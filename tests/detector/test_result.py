@@ -83,7 +83,7 @@ def test_the_timeline_is_an_accessible_svg(client):
     svg = re.search(r"<svg[^>]*>", text).group(0)
     assert 'role="img"' in svg and 'aria-labelledby="tijdlijn-titel tijdlijn-uitleg"' in svg
     assert '<title id="tijdlijn-titel">' in text
-    assert "2 knipperingen zijn gemarkeerd" in text
+    assert "2 keer knipperen is gemarkeerd" in text
     assert text.count('class="chart-blink"') == 2
     assert text.count('class="chart-moment"') == 1
     # Locale formatting must not put decimal commas into SVG coordinates.
@@ -207,3 +207,26 @@ def test_deleting_a_queued_job_removes_its_clip(client, settings, tmp_path):
     give_to(client, analysis)
     client.post(reverse("detector:delete", args=[analysis.pk]))
     assert stored_clips() == []
+
+
+def test_the_quick_check_pages_are_spelled_correctly(client):
+    from tests.pages import parse
+    from tests.spelling import misspelled
+
+    report = finished_report(unknown_reasons=["too_short", "several_faces"])
+    result = done(report)
+    add_thumbnail(result)
+    queued = make_analysis()
+    failed = make_analysis(status=Analysis.Status.FAILED, error_message="Mislukt.")
+    texts = [page(client, result), page(client, queued), page(client, failed)]
+    texts.append(client.get(reverse("detector:upload")).content.decode())
+    texts.append(client.get(reverse("detector:status", args=["onbekend"])).content.decode())
+    words = " ".join(parse(text).text() for text in texts)
+    words += " " + " ".join(
+        re.sub(r"<[^>]+>", " ", m)
+        for text in texts
+        for m in re.findall(r"<desc[^>]*>(.*?)</desc>", text)
+    )
+    # File formats are names, not words; the upload page lists them.
+    unknown = [w for w in misspelled(words) if w not in {"avi", "mkv", "mov", "webm"}]
+    assert unknown == [], unknown
