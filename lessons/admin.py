@@ -1,0 +1,125 @@
+"""Teachers keep the quiz questions here: a question with its answers inline."""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+
+from lessons import content
+from lessons.models import Choice, Question
+from lessons.quiz import SECTION_LABELS
+
+TRUE_FALSE_TEXTS = ("Waar", "Niet waar")
+
+
+def section_choices() -> list:
+    """The sections a question can link to, grouped per lesson."""
+    groups: list = [("", "Geen: naar het begin van de les")]
+    for lesson in content.all_lessons():
+        sections = SECTION_LABELS.get(lesson.slug, {})
+        groups.append(
+            (f"Les {lesson.order}: {lesson.title}", [(a, label) for a, label in sections.items()])
+        )
+    return groups
+
+
+class ChoiceInlineFormSet(BaseInlineFormSet):
+    """Two answers or more, exactly one of them right; true/false is Waar and Niet waar."""
+
+    def clean(self) -> None:
+        super().clean()
+        if any(self.errors):
+            return
+        kept = [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("text")
+        ]
+        problems = []
+        if len(kept) < 2:
+            problems.append(
+                "Een vraag heeft minstens twee antwoorden nodig. "
+                f"Nu {'is er' if len(kept) == 1 else 'zijn er'} {len(kept)}."
+            )
+        correct = sum(bool(data.get("is_correct")) for data in kept)
+        if correct == 0:
+            problems.append(
+                "Vink precies één antwoord aan als goed antwoord. Nu is er geen goed antwoord."
+            )
+        elif correct > 1:
+            problems.append(
+                f"Vink precies één antwoord aan als goed antwoord. Nu zijn er {correct} aangevinkt."
+            )
+        if getattr(self.instance, "kind", "") == Question.Kind.TRUE_FALSE:
+            texts = sorted(data["text"].strip() for data in kept)
+            if texts != sorted(TRUE_FALSE_TEXTS):
+                problems.append(
+                    "Bij een vraag ‘waar of niet waar’ zijn de antwoorden precies ‘Waar’ en "
+                    "‘Niet waar’."
+                )
+        if problems:
+            raise ValidationError(problems)
+
+
+class ChoiceInline(admin.TabularInline):
+    model = Choice
+    formset = ChoiceInlineFormSet
+    extra = 3
+    fields = ["text", "is_correct", "order"]
+
+
+class QuestionAdminForm(forms.ModelForm):
+    class Meta:
+        model = Question
+        fields = [
+            "lesson_slug",
+            "lesson_anchor",
+            "kind",
+            "situation",
+            "text",
+            "explanation",
+            "is_active",
+        ]
+        help_texts = {
+            "lesson_anchor": "Het stuk van de les waar de uitleg staat. De leerling krijgt na de "
+            "vraag een link daarheen.",
+            "kind": "Bij ‘waar of niet waar’ zijn de antwoorden ‘Waar’ en ‘Niet waar’.",
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        choices = section_choices()
+        current = self.instance.lesson_anchor if self.instance else ""
+        known = {value for _, group in choices[1:] for value, _ in group}
+        if current and current not in known:
+            choices.append(("Anders", [(current, current)]))
+        self.fields["lesson_anchor"].widget = forms.Select(choices=choices)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        slug, anchor = data.get("lesson_slug"), data.get("lesson_anchor")
+        owner = next((s for s, sections in SECTION_LABELS.items() if anchor in sections), None)
+        if anchor and owner and owner != slug:
+            self.add_error(
+                "lesson_anchor",
+                "Dit stuk hoort bij een andere les. Kies een stuk van de les die je hierboven "
+                "koos, of kies ‘Geen’.",
+            )
+        if (
+            data.get("kind") == Question.Kind.SITUATION
+            and not (data.get("situation") or "").strip()
+        ):
+            self.add_error("situation", "Beschrijf bij een situatievraag wat er gebeurt.")
+        return data
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    form = QuestionAdminForm
+    inlines = [ChoiceInline]
+    list_display = ["text", "lesson_slug", "kind", "is_active"]
+    list_filter = ["lesson_slug", "kind", "is_active"]
+    search_fields = ["text", "situation", "explanation"]
+    list_per_page = 50
