@@ -1,0 +1,95 @@
+"""The questions a fresh install starts with (migration 0002, lessons/quiz_seed.py)."""
+
+from collections import Counter
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.urls import reverse
+
+from lessons import content
+from lessons.models import Question
+from lessons.quiz import SECTION_LABELS
+from lessons.quiz_seed import QUESTIONS
+from tests.pages import parse
+from tests.spelling import misspelled
+
+pytestmark = pytest.mark.django_db
+
+
+def seeded():
+    return Question.objects.active().prefetch_related("choices")
+
+
+def test_a_fresh_install_has_at_least_28_questions_and_4_per_lesson():
+    questions = list(seeded())
+    assert len(questions) >= 28
+    per_lesson = Counter(q.lesson_slug for q in questions)
+    for lesson in content.all_lessons():
+        assert per_lesson[lesson.slug] >= 4, lesson.slug
+
+
+def test_every_seeded_question_has_two_choices_or_more_and_exactly_one_right():
+    for question in seeded():
+        choices = list(question.choices.all())
+        assert len(choices) >= 2, question.text
+        assert sum(c.is_correct for c in choices) == 1, question.text
+        assert question.correct_choice() is not None
+
+
+def test_the_seed_mixes_the_kinds_with_at_least_five_situations():
+    kinds = Counter(q.kind for q in seeded())
+    assert kinds[Question.Kind.SITUATION] >= 5
+    assert kinds[Question.Kind.TRUE_FALSE] >= 1
+    assert kinds[Question.Kind.MULTIPLE_CHOICE] >= 1
+    for question in seeded().filter(kind=Question.Kind.SITUATION):
+        assert question.situation.strip()
+    for question in seeded().filter(kind=Question.Kind.TRUE_FALSE):
+        assert sorted(c.text for c in question.choices.all()) == ["Niet waar", "Waar"]
+
+
+def test_every_seeded_question_has_an_explanation_that_teaches():
+    for question in seeded():
+        assert len(question.explanation.split()) >= 30, question.text
+
+
+def test_the_situations_cover_voice_fraud_a_strange_video_and_a_nude_photo():
+    situations = " ".join(q.situation for q in seeded().filter(kind=Question.Kind.SITUATION))
+    assert "Hoi mam" in situations
+    assert "politicus" in situations
+    assert "naaktfoto" in situations
+
+
+def test_every_seeded_section_is_one_of_the_agreed_sections_of_its_lesson():
+    for question in seeded():
+        assert question.lesson_anchor in SECTION_LABELS[question.lesson_slug], question.text
+
+
+@pytest.mark.parametrize("lesson", content.all_lessons(), ids=lambda le: le.slug)
+def test_every_section_a_question_links_to_exists_on_its_lesson_page(client, lesson):
+    anchors = {q.lesson_anchor for q in seeded().for_lesson(lesson.slug)}
+    page = parse(client.get(reverse("lessons:detail", args=[lesson.slug])).content)
+    assert anchors <= page.ids, f"missing on the page: {sorted(anchors - page.ids)}"
+
+
+def test_the_quiz_text_is_spelled_correctly():
+    texts = []
+    for question in seeded():
+        texts += [question.situation, question.text, question.explanation]
+        texts += [c.text for c in question.choices.all()]
+    for sections in SECTION_LABELS.values():
+        texts += sections.values()
+    assert misspelled("\n".join(texts)) == []
+
+
+# serialized_rollback: the seeded rows come back for the tests that run after.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_seed_migration_can_be_undone_and_redone():
+    leaves = MigrationExecutor(connection).loader.graph.leaf_nodes()
+    try:
+        MigrationExecutor(connection).migrate([("lessons", "0001_initial")])
+        assert Question.objects.count() == 0
+        MigrationExecutor(connection).migrate([("lessons", "0002_seed_quiz_questions")])
+        assert Question.objects.count() == len(QUESTIONS)
+    finally:
+        MigrationExecutor(connection).migrate(leaves)
