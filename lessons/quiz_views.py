@@ -40,6 +40,13 @@ class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
 
 
+# What the pupil reads above a question: what kind of thinking it asks for.
+KIND_LABELS = {
+    Question.Kind.MULTIPLE_CHOICE: "Kies het goede antwoord",
+    Question.Kind.TRUE_FALSE: "Waar of niet waar?",
+    Question.Kind.SITUATION: "Echt of nep? Wat doe je?",
+}
+
 STALE_PAGE = "Deze pagina hoort bij een eerdere quiz. Hieronder gaat je quiz van nu verder."
 NOT_IN_QUIZ = "Die vraag hoort niet bij je quiz. Hieronder gaat je quiz verder."
 NO_QUESTIONS = "Er zijn nog geen vragen voor deze quiz. Probeer een andere quiz."
@@ -198,6 +205,7 @@ def _render_question(
         "total": state.total,
         "answered_count": len(state.answers),
         "question": question,
+        "kind_label": KIND_LABELS.get(question.kind, ""),
         "choices": choices,
         "answer": answer,
         "confidence_label": CONFIDENCE_LABELS.get(answer.confidence, "") if answer else "",

@@ -12,6 +12,7 @@ from lessons.models import Choice, Question
 from lessons.quiz import SESSION_KEY, QuizState
 from tests.lessons.conftest import make_question
 from tests.pages import parse
+from tests.spelling import misspelled
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +55,7 @@ def question_at(client, number: int) -> Question:
 
 
 def choice_for(question: Question, *, right: bool) -> Choice:
-    return question.choices.get(is_correct=right)
+    return question.choices.filter(is_correct=right).first()
 
 
 def answer(client, number, *, right=True, confidence="zeker", choice=None, **extra):
@@ -394,3 +395,29 @@ def test_a_broken_session_counts_as_no_quiz(client, questions):
 def test_it_answers_only_get_and_post(client, questions):
     assert client.put(reverse("quiz:start")).status_code == 405
     assert client.post(reverse("quiz:result")).status_code == 405
+
+
+# --- the pages themselves ---------------------------------------------------
+
+
+def test_the_quiz_pages_are_dutch_spelled_correctly_with_one_h1(client):
+    """Through the seeded questions: start, question, feedback, errors, result."""
+    pages = [client.get(reverse("quiz:start")), client.get(reverse("quiz:lesson", args=["gan"]))]
+    pages.append(client.post(question_url(1), {}))  # no quiz yet
+    start_whole_quiz(client)
+    pages.append(client.get(question_url(1)))
+    pages.append(client.post(question_url(1), {"question": question_at(client, 1).id}))
+    for number in range(1, len(quiz_state(client).question_ids) + 1):
+        answer(client, number, right=number % 2 == 0, confidence="zeker")
+        pages.append(client.get(question_url(number)))
+    pages.append(client.get(reverse("quiz:start")))
+    pages.append(client.get(reverse("quiz:result")))
+
+    texts = []
+    for page in pages:
+        parsed = parse(page.content)
+        assert len(parsed.find_all("h1")) == 1, page.wsgi_request.path
+        texts.append(parsed.text())
+    assert misspelled("\n".join(texts)) == []
+    headings = [t for t, _ in parse(pages[-1].content).tags if t in ("h1", "h2", "h3")]
+    assert headings[0] == "h1" and "h3" not in headings
