@@ -11,12 +11,6 @@ class UploadForm(forms.Form):
             "empty": "Het bestand is leeg.",
             "invalid": "Er is geen bestand meegestuurd. Kies een video en probeer het opnieuw.",
         },
-        widget=forms.ClearableFileInput(
-            attrs={
-                "accept": ".mp4,.m4v,.mov,.webm,.mkv,.avi,video/*",
-                "aria-describedby": "upload-limits",
-            }
-        ),
     )
 
     accepted: AcceptedClip | None = None

@@ -46,7 +46,13 @@ def blink_summary(report: dict) -> SignalSummary:
     blinks = report.get("blinks") or []
     rate = report.get("blink_rate_per_min")
     duration = report.get("duration_s") or 0
-    if signal == "unknown" or rate is None:
+    if (signal == "unknown" or rate is None) and blinks:
+        value = "Niet te beoordelen"
+        verdict = (
+            f"We zagen {times(len(blinks))} knipperen in {seconds(duration)}. Dat is te "
+            "weinig om iets over het knipperen te zeggen. Hieronder staat waarom."
+        )
+    elif signal == "unknown" or rate is None:
         value = "Niet te beoordelen"
         verdict = "We konden het knipperen in deze video niet goed meten. Hieronder staat waarom."
     else:

@@ -230,3 +230,13 @@ def test_the_quick_check_pages_are_spelled_correctly(client):
     # File formats are names, not words; the upload page lists them.
     unknown = [w for w in misspelled(words) if w not in {"avi", "mkv", "mov", "webm"}]
     assert unknown == [], unknown
+
+
+def test_blinks_seen_in_a_too_short_clip_are_counted_but_not_judged(client):
+    report = finished_report(
+        duration_s=20.0, blink_rate_per_min=None, unknown_reasons=["too_short"]
+    )
+    report["signals"]["blink_rate"] = "unknown"
+    text = page(client, done(report))
+    assert "We zagen 2 keer knipperen in 20 seconden" in text
+    assert "te weinig om iets over het knipperen te zeggen" in text
