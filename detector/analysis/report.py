@@ -63,7 +63,11 @@ def clip_problems(data: Measurements, face_ratio: float) -> list[str]:
     # A second face must show up in most searches: the cascade has occasional false hits.
     if with_face and several >= 0.5 * len(with_face):
         reasons.append("several_faces")
-    if face_ratio < MIN_FACE_RATIO_FOR_BLINKS:
+    if profile >= 0.5 * searches:
+        # The tracker can hold on to a head seen from the side, but the far eye is
+        # hidden and the near one foreshortened: no blink can be read.
+        reasons.append("face_turned_away")
+    elif face_ratio < MIN_FACE_RATIO_FOR_BLINKS:
         reasons.append(
             "face_turned_away" if profile >= MAJORITY * searches else "face_mostly_missing"
         )
