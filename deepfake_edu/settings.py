@@ -242,6 +242,9 @@ DETECTOR_RESULT_HOURS = envint("DETECTOR_RESULT_HOURS", "24")
 DETECTOR_TIME_LIMIT_S = envint("DETECTOR_TIME_LIMIT_S", "300")
 DETECTOR_UPLOADS_PER_HOUR = envint("DETECTOR_UPLOADS_PER_HOUR", "10")
 DETECTOR_MAX_WAITING_PER_CLIENT = envint("DETECTOR_MAX_WAITING_PER_CLIENT", "3")
+# Behind a proxy every upload comes from the proxy's address: with N trusted proxies
+# in front, the client is the N-th address from the right in X-Forwarded-For.
+DETECTOR_TRUSTED_PROXY_HOPS = envint("DETECTOR_TRUSTED_PROXY_HOPS", "0")
 # A running job without a progress update for this long belongs to a dead worker.
 DETECTOR_STALE_AFTER_S = envint("DETECTOR_STALE_AFTER_S", "300")
 # Uploads above 2.5 MB go to a temporary file instead of memory.

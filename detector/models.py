@@ -108,3 +108,18 @@ class Thumbnail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reason} @ {self.time_s:.1f}s"
+
+
+class ClientUpload(models.Model):
+    """One accepted upload, for the per-hour limit: only the hashed client key and the
+    time. Separate from Analysis so that deleting a result does not reset the count;
+    the clean-up deletes marks older than an hour."""
+
+    client_key = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["client_key", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.client_key[:8]}… {self.created_at:%H:%M}"

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from detector import jobs
-from detector.models import Analysis
+from detector.models import Analysis, ClientUpload
 from detector.validation import AcceptedClip
 
 logger = logging.getLogger(__name__)
@@ -26,9 +26,18 @@ class UploadRefused(Exception):
     """Too many uploads from one client; ``str(error)`` is a Dutch message."""
 
 
-def client_key(remote_addr: str) -> str:
+def client_ip(meta: dict) -> str:
+    """The visitor's address; behind N trusted proxies, the one they saw."""
+    hops = settings.DETECTOR_TRUSTED_PROXY_HOPS
+    forwarded = [ip.strip() for ip in meta.get("HTTP_X_FORWARDED_FOR", "").split(",") if ip.strip()]
+    if hops and len(forwarded) >= hops:
+        return forwarded[-hops]
+    return meta.get("REMOTE_ADDR", "")
+
+
+def client_key(ip: str) -> str:
     """A salted hash of the IP address: enough to count uploads, useless to find anyone."""
-    return salted_hmac("detector.client-key", remote_addr or "unknown").hexdigest()
+    return salted_hmac("detector.client-key", ip or "unknown").hexdigest()
 
 
 def check_limits(key: str) -> None:
@@ -39,7 +48,8 @@ def check_limits(key: str) -> None:
             "en probeer het dan opnieuw."
         )
     hour_ago = timezone.now() - timedelta(hours=1)
-    if mine.filter(created_at__gte=hour_ago).count() >= settings.DETECTOR_UPLOADS_PER_HOUR:
+    recent = ClientUpload.objects.filter(client_key=key, created_at__gte=hour_ago)
+    if recent.count() >= settings.DETECTOR_UPLOADS_PER_HOUR:
         raise UploadRefused(
             f"Je hebt het afgelopen uur al {settings.DETECTOR_UPLOADS_PER_HOUR} video's laten "
             "controleren. Dat is het maximum. Probeer het over een uur opnieuw."
@@ -55,6 +65,7 @@ def submit_clip(upload: UploadedFile, accepted: AcceptedClip, key: str) -> Analy
     try:
         with transaction.atomic():
             analysis = Analysis.objects.create(clip_name=clip_name, client_key=key)
+            ClientUpload.objects.create(client_key=key)
             transaction.on_commit(lambda: enqueue_analysis(analysis.pk))
     except Exception:
         jobs.delete_clip(clip_name)
@@ -124,8 +135,14 @@ def delete_orphaned_clips() -> int:
     return count
 
 
+def delete_old_upload_marks() -> int:
+    hour_ago = timezone.now() - timedelta(hours=1)
+    return ClientUpload.objects.filter(created_at__lt=hour_ago).delete()[0]
+
+
 def clean_up() -> dict[str, int]:
     return {
+        "upload_marks": delete_old_upload_marks(),
         "stale": fail_stale(),
         "expired": delete_expired(),
         "orphaned_clips": delete_orphaned_clips(),

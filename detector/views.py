@@ -75,7 +75,7 @@ def upload(request: HtmxHttpRequest) -> HttpResponse:
             f"De video is te groot. Het mag hoogstens {settings.DETECTOR_MAX_UPLOAD_MB} MB zijn.",
             413,
         )
-    key = services.client_key(request.META.get("REMOTE_ADDR", ""))
+    key = services.client_key(services.client_ip(request.META))
     try:
         services.check_limits(key)
     except services.UploadRefused as error:

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from detector import services
-from detector.models import Analysis, Thumbnail
+from detector.models import Analysis, ClientUpload, Thumbnail
 from tests.detector.webfixtures import clip_dir, make_analysis, stored_clips  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -94,3 +94,10 @@ def test_expired_queries_match_the_expiry_time():
     assert list(Analysis.objects.expired()) == [past]
     assert list(Analysis.objects.visible()) == [future]
     assert future.expires_at > timezone.now() + timedelta(hours=23)
+
+
+def test_upload_marks_are_kept_for_an_hour_only():
+    ClientUpload.objects.create(client_key="k", created_at=timezone.now() - timedelta(hours=2))
+    recent = ClientUpload.objects.create(client_key="k")
+    assert services.clean_up()["upload_marks"] == 1
+    assert list(ClientUpload.objects.all()) == [recent]

@@ -8,7 +8,7 @@ import zipfile
 import pytest
 from django.urls import reverse
 
-from detector.models import Analysis, Thumbnail
+from detector.models import Analysis, ClientUpload, Thumbnail
 from tests.detector.webfixtures import (  # noqa: F401 (fixtures)
     blurry_face_clip,
     clip_dir,
@@ -233,12 +233,32 @@ def test_it_limits_uploads_per_client_per_hour(client, clip_dir, settings, small
 
     key = services.client_key("127.0.0.1")
     for _ in range(2):
-        Analysis.objects.create(client_key=key, status=Analysis.Status.DONE)
+        ClientUpload.objects.create(client_key=key)
     response = upload_file(client, small_clip)
     assert response.status_code == 429
     assert "afgelopen uur" in response.content.decode()
-    assert Analysis.objects.count() == 2
+    assert not Analysis.objects.exists()
     assert stored_clips() == []
+
+
+def test_deleting_results_does_not_reset_the_hourly_limit(
+    client, clip_dir, settings, dummy_tasks, small_clip, django_capture_on_commit_callbacks
+):
+    settings.DETECTOR_UPLOADS_PER_HOUR = 1
+    with django_capture_on_commit_callbacks(execute=True):
+        first = upload_file(client, small_clip)
+    client.post(first["Location"] + "verwijderen/")
+    assert not Analysis.objects.exists()
+    assert upload_file(client, small_clip).status_code == 429
+
+
+def test_behind_trusted_proxies_the_forwarded_address_counts(settings):
+    from detector import services
+
+    meta = {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "6.6.6.6, 203.0.113.7"}
+    assert services.client_ip(meta) == "10.0.0.1"
+    settings.DETECTOR_TRUSTED_PROXY_HOPS = 1
+    assert services.client_ip(meta) == "203.0.113.7"
 
 
 def test_it_limits_waiting_jobs_per_client(client, clip_dir, settings, small_clip):
