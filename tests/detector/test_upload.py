@@ -289,3 +289,22 @@ def test_the_client_key_is_not_the_ip_address():
     key = services.client_key("192.168.1.20")
     assert "192.168" not in key and len(key) >= 40
     assert key == services.client_key("192.168.1.20") != services.client_key("192.168.1.21")
+
+
+def test_a_clip_with_known_blinks_gets_a_plain_dutch_blink_summary(
+    client, clip_dir, immediate_tasks, tmp_path, django_capture_on_commit_callbacks
+):
+    from tests.detector.clipgen import ClipSpec, make_clip
+
+    spec = ClipSpec(width=320, height=240, fps=15, duration_s=31, blink_times=[3, 9, 15, 21, 27])
+    truth = make_clip(tmp_path / "knipperen.mp4", spec)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload_file(client, truth.path)
+
+    report = Analysis.objects.get().report
+    text = client.get(response["Location"]).content.decode()
+    count = len(report["blinks"])
+    rate = round(report["blink_rate_per_min"])
+    assert f"{count} keer in 31 seconden (ongeveer {rate} per minuut)" in text
+    assert "Mensen knipperen in een gesprek meestal 10 tot 30 keer per minuut." in text
+    assert text.count('class="chart-blink"') == count
