@@ -1,0 +1,88 @@
+"""Klassikaal in a real browser: a teacher's board on a laptop, pupils on phones.
+
+The htmx polling is what is tested here: the board fills up and counts answers,
+the pupils' screens move on, without anyone reloading. One pupil has no
+JavaScript and plays with plain forms and the page's own refresh.
+"""
+
+import re
+
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.conftest import VIEWPORTS, assert_accessible
+
+POLL_WAIT_MS = 6_000  # three polls
+
+
+def open_device(browser: Browser, app_url: str, size: str, **options) -> Page:
+    context = browser.new_context(viewport=VIEWPORTS[size], base_url=app_url, **options)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    return page
+
+
+def join(page: Page, code: str, nickname: str) -> None:
+    page.goto("/klassikaal/")
+    page.get_by_label("Code van het bord").fill(code.lower())
+    page.get_by_label("Je bijnaam").fill(nickname)
+    page.get_by_role("button", name="Meedoen").click()
+    expect(page.get_by_text("Je bent binnen!")).to_be_visible()
+
+
+def test_a_class_plays_with_the_board_and_phones_in_step(browser: Browser, app_url: str):
+    board = open_device(browser, app_url, "laptop")
+    board.goto("/docenten/")
+    board.get_by_role("link", name="Start een live quiz met je klas").click()
+    assert_accessible(board)
+    board.get_by_label("Aantal vragen").fill("2")
+    board.get_by_role("button", name="Start de quiz").click()
+    code = re.search(r"/klassikaal/docent/(\w+)/", board.url).group(1)
+    assert "sleutel" not in board.url
+    expect(board.locator(".board__code")).to_have_text(f"{code[:3]} {code[3:]}")
+    assert_accessible(board)
+
+    uil = open_device(browser, app_url, "phone")
+    join(uil, code, "Uil")
+    assert_accessible(uil)
+    vos = open_device(browser, app_url, "phone", java_script_enabled=False)
+    join(vos, code, "Vos")
+    expect(board.locator(".nicknames li")).to_have_text(["Uil", "Vos"], timeout=POLL_WAIT_MS)
+
+    board.get_by_role("button", name="Start de eerste vraag").click()
+    expect(uil.get_by_role("group", name="Kies je antwoord")).to_be_visible(timeout=POLL_WAIT_MS)
+    assert_accessible(uil)
+    uil.get_by_role("group", name="Kies je antwoord").get_by_role("radio").first.check()
+    uil.get_by_role("radio", name="Twijfel").check()
+    uil.get_by_role("button", name="Antwoord geven").click()
+    expect(uil.get_by_text("Je antwoord is binnen")).to_be_visible()
+
+    # Without JavaScript: a plain form and a full page.
+    vos.reload()
+    vos.get_by_role("group", name="Kies je antwoord").get_by_role("radio").last.check()
+    vos.get_by_role("radio", name="Zeker").check()
+    vos.get_by_role("button", name="Antwoord geven").click()
+    expect(vos.get_by_text("Je antwoord is binnen")).to_be_visible()
+
+    expect(board.locator(".board__count")).to_contain_text(
+        "2 van de 2 leerlingen hebben geantwoord", timeout=POLL_WAIT_MS
+    )
+    board.get_by_role("button", name="Laat het goede antwoord zien").click()
+    expect(board.get_by_role("img", name="Zo antwoordde de klas")).to_be_visible()
+    assert_accessible(board)
+    expect(uil.locator(".verdict")).to_be_visible(timeout=POLL_WAIT_MS)
+    assert_accessible(uil)
+
+    board.get_by_role("button", name="Volgende vraag").click()
+    expect(board.get_by_role("heading", level=1)).to_have_text("Vraag 2 van 2")
+    expect(uil.get_by_text("Vraag 2 van 2")).to_be_visible(timeout=POLL_WAIT_MS)
+    board.get_by_role("button", name="Laat het goede antwoord zien").click()
+    board.get_by_role("button", name="Naar de uitslag").click()
+    expect(board.get_by_role("heading", name="De gespreksstarters")).to_be_visible()
+    assert_accessible(board)
+    expect(uil.locator(".score")).to_contain_text("van de 2", timeout=POLL_WAIT_MS)
+    assert_accessible(uil)
+    vos.reload()
+    expect(vos.get_by_role("heading", name="Klaar!")).to_be_visible()
+
+    for page in (board, uil, vos):
+        page.context.close()
