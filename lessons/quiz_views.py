@@ -40,6 +40,13 @@ class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
 
 
+# Refusals are 4xx, never 500. A form that does not add up is 422; an answer
+# that clashes with the quiz in the session (no quiz, an old page, a question
+# not in the draw or not yet reached) is 409. (django-htmx's debug helper also
+# takes over 400 responses, which would break the in-place quiz in development.)
+INVALID = 422
+CONFLICT = 409
+
 # What the pupil reads above a question: what kind of thinking it asks for.
 KIND_LABELS = {
     Question.Kind.MULTIPLE_CHOICE: "Kies het goede antwoord",
@@ -121,7 +128,7 @@ def _begin(request: HtmxHttpRequest, lesson: content.Lesson | None) -> HttpRespo
     size = LESSON_QUIZ_SIZE if lesson else WHOLE_QUIZ_SIZE
     ids = draw(candidates, size)
     if not ids:
-        return _render_start(request, lesson, status=400, error=NO_QUESTIONS)
+        return _render_start(request, lesson, status=CONFLICT, error=NO_QUESTIONS)
     _save(request, QuizState(question_ids=ids, lesson_slug=lesson.slug if lesson else ""))
     return _see_other(1)
 
@@ -168,7 +175,7 @@ def _render_missing(request: HtmxHttpRequest, message: str, status: int) -> Http
 
 
 def _no_quiz(request: HtmxHttpRequest) -> HttpResponse:
-    status = 404 if request.method == "GET" else 400
+    status = 404 if request.method == "GET" else CONFLICT
     message = (
         "Je hebt nu geen quiz lopen. Misschien is je sessie verlopen, of je bent nog niet "
         "begonnen. Begin hieronder een nieuwe quiz."
@@ -219,8 +226,9 @@ def _render_question(
         "focus": focus,
         "is_last": number == state.total,
     }
+    context["as_fragment"] = _wants_fragment(request)
     template = "lessons/quiz_question.html"
-    if _wants_fragment(request):
+    if context["as_fragment"]:
         template += "#area"
     return render(request, template, context, status=status)
 
@@ -250,21 +258,25 @@ def question(request: HtmxHttpRequest, number: int) -> HttpResponse:
 
     question_id = state.question_at(number)
     if question_id is None:
-        return _render_question(request, state, questions, current, notice=NOT_IN_QUIZ, status=400)
+        return _render_question(
+            request, state, questions, current, notice=NOT_IN_QUIZ, status=CONFLICT
+        )
     posted_id = request.POST.get("question", "").strip()
     if posted_id and posted_id != str(question_id):
-        return _render_question(request, state, questions, current, notice=STALE_PAGE, status=400)
+        return _render_question(
+            request, state, questions, current, notice=STALE_PAGE, status=CONFLICT
+        )
     if state.answer_for(question_id) is not None:
         # Reload, back button, double click: the first answer counts.
         return _show_answered(request, state, questions, number)
     if number != current:
         notice = f"Beantwoord eerst vraag {current}."
-        return _render_question(request, state, questions, current, notice=notice, status=400)
+        return _render_question(request, state, questions, current, notice=notice, status=CONFLICT)
 
     question = questions[question_id]
     form = AnswerForm(question, request.POST)
     if not form.is_valid():
-        return _render_question(request, state, questions, number, form=form, status=400)
+        return _render_question(request, state, questions, number, form=form, status=INVALID)
     choice = next(c for c in question.choices.all() if c.id == form.cleaned_data["choice"])
     state.record(Answer(question_id, choice.id, form.cleaned_data["confidence"], choice.is_correct))
     _save(request, state)
