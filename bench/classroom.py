@@ -183,6 +183,7 @@ def cpu_seconds(pids: list[int]) -> float:
 VERSION = re.compile(r"\?v=(\d+)")
 QUESTION = re.compile(r'name="vraag" value="(\d+)"')
 CHOICE = re.compile(r'name="keuze" value="(\d+)"')
+LIVE_KEY = re.compile(r"k=([\d-]+)")
 FORM_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -243,15 +244,16 @@ def pupil(port: int, number: int, code: str, timings: Timings, stop: threading.E
 
 def teacher_polls(browser: Browser, code: str, stop: threading.Event) -> None:
     """The smartboard: polls the live part, reloads the page when htmx is told to."""
-    version = "0"
+    version, key = "0", ""
     while not stop.is_set():
         _, headers, html = browser.request(
-            "teacher poll", "GET", f"/klassikaal/docent/{code}/stand/?v={version}", htmx=True
+            "teacher poll", "GET", f"/klassikaal/docent/{code}/stand/?v={version}&k={key}", True
         )
         if headers.get("HX-Refresh") == "true":
             _, _, html = browser.request("teacher page", "GET", f"/klassikaal/docent/{code}/")
-        found = VERSION.search(html)
+        found, found_key = VERSION.search(html), LIVE_KEY.search(html)
         version = found.group(1) if found else version
+        key = found_key.group(1) if found_key else key
         stop.wait(POLL_EVERY_S)
 
 

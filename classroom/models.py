@@ -96,7 +96,7 @@ class Participant(models.Model):
     nickname = models.CharField(max_length=20)
     # Case and spacing folded, so "Sam" and " sam" cannot both join.
     nickname_key = models.CharField(max_length=20)
-    # The pupil's Django session, so the same device rejoins as the same pupil.
+    # A fingerprint (SHA-256) of the Django session the pupil joined from.
     session_key = models.CharField(max_length=40, blank=True)
     joined = models.DateTimeField(default=timezone.now)
 

@@ -308,6 +308,7 @@ def board_state(request: HttpRequest, session: ClassSession) -> dict:
             context["chart"] = results.bar_chart(tallies)
     if session.phase == Phase.FINISHED:
         context["class_results"] = results.class_results(session)
+    context["live_key"] = f"{len(participants)}-{context.get('answered', 0)}"
     return context
 
 
@@ -338,7 +339,18 @@ def board_live(request: HtmxHttpRequest, code: str) -> HttpResponse:
         if request.htmx:
             return HttpResponseClientRefresh()
         return redirect("classroom:board", session.code)
+    if request.htmx and request.GET.get("k") == live_key(session):
+        # Nobody joined or answered: nothing to swap, and nothing for a
+        # screen reader to read out again.
+        return HttpResponse(status=204)
     return render(request, "classroom/board.html#live", board_state(request, session))
+
+
+def live_key(session: ClassSession) -> str:
+    """Changes whenever the live part of the board does: who joined, who answered."""
+    question_id = session.current_question_id()
+    answered = results.answered_count(session, question_id) if question_id else 0
+    return f"{session.participants.count()}-{answered}"
 
 
 @require_POST

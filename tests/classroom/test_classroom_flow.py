@@ -1,5 +1,7 @@
 """A whole class session through the test client: teacher, three pupils, results."""
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -136,3 +138,23 @@ def test_a_poll_with_nothing_new_is_answered_without_content(questions):
     assert poll.status_code == 200
     assert "Vraag een" in poll.content.decode()
     assert "<html" not in poll.content.decode()
+
+
+def test_the_board_poll_answers_without_content_until_someone_joins_or_answers(questions):
+    teacher = Client()
+    session = start_as_teacher(teacher)
+    url = reverse("classroom:board_live", args=[session.code])
+    htmx = {"HX-Request": "true"}
+    session.refresh_from_db()
+    first = teacher.get(url, {"v": session.version, "k": "x"}, headers=htmx)
+    key = re.search(r"k=([\d-]+)", first.content.decode()).group(1)
+    assert teacher.get(url, {"v": session.version, "k": key}, headers=htmx).status_code == 204
+
+    join_as_pupil(session, "Sam")
+    changed = teacher.get(url, {"v": session.version, "k": key}, headers=htmx)
+    assert changed.status_code == 200
+    assert "<li>Sam</li>" in changed.content.decode()
+
+    step(teacher, session, "start")
+    moved_on = teacher.get(url, {"v": session.version, "k": key}, headers=htmx)
+    assert moved_on.headers["HX-Refresh"] == "true"
