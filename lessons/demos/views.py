@@ -100,8 +100,9 @@ def gan_demo(request: HttpRequest) -> dict:
 
 
 def _calculator(calc: dict, *, form: NeuronForm | None = None, error: str = "") -> dict:
+    stale = form is not None and bool(error)  # the drawing still shows the stored numbers
     form = form or NeuronForm(initial=NeuronForm.initial_for(calc))
-    return present.calculation_context(calc) | {"form": form, "error": error}
+    return present.calculation_context(calc) | {"form": form, "error": error, "stale": stale}
 
 
 # --- Answering a post --------------------------------------------------------------------

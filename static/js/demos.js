@@ -1,6 +1,7 @@
 /* Progressive enhancement for the lesson demos: everything works without it.
    - a refused step (4xx) comes back with a Dutch message: show it;
-   - keep keyboard focus on the button that was pressed when htmx redraws a demo;
+   - keep keyboard focus on the button that was pressed when htmx redraws a demo,
+     and read out what happened through one polite live region;
    - add a slider next to each weight field of the neuron. */
 (function () {
   "use strict";
@@ -11,29 +12,53 @@
 
   document.addEventListener("htmx:beforeSwap", function (event) {
     var status = event.detail.xhr.status;
-    if (inDemo(event.detail.target) && status >= 400 && status < 500) {
+    var target = event.detail.target;
+    // An answer that crossed another may point at an element already swapped out.
+    var current = target && (target.isConnected ? target : document.getElementById(target.id));
+    if (current && !target.isConnected) event.detail.target = current;
+    if (inDemo(current) && status >= 400 && status < 500) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
     }
   });
 
   var pressed = null;
+  var targetId = null;
   document.addEventListener("htmx:beforeRequest", function (event) {
     var active = document.activeElement;
     pressed = null;
+    targetId = event.detail.target && event.detail.target.id;
     if (inDemo(active) && active.tagName === "BUTTON") {
       pressed = { box: inDemo(active).id, name: active.name, value: active.value };
     }
   });
+  // A live region that htmx never replaces: screen readers announce changes
+  // to it, which they do not reliably do for a region swapped in whole.
+  var announcer = null;
+  function announce(text) {
+    if (!announcer) {
+      announcer = document.createElement("div");
+      announcer.className = "visually-hidden";
+      announcer.setAttribute("role", "status");
+      document.body.appendChild(announcer);
+    }
+    announcer.textContent = "";
+    window.setTimeout(function () { announcer.textContent = text; }, 50);
+  }
+
   document.addEventListener("htmx:afterSettle", function () {
+    var box = targetId && document.getElementById(targetId);
+    var news = box && box.querySelector(".demo-error, [data-announce]");
+    if (news) announce(news.textContent.trim());
     if (!pressed) return;
-    var box = document.getElementById(pressed.box);
+    var home = document.getElementById(pressed.box);
     var selector = 'button[name="' + pressed.name + '"][value="' + pressed.value + '"]';
-    var button = box && box.querySelector(selector);
+    var button = home && home.querySelector(selector);
     if (button) button.focus();
-    else if (box) {
-      box.setAttribute("tabindex", "-1");
-      box.focus();
+    else if (home) {
+      // The button is gone (training finished): keep focus in the demo.
+      home.setAttribute("tabindex", "-1");
+      home.focus();
     }
     pressed = null;
   });
