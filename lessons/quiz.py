@@ -324,6 +324,8 @@ class Verdict:
     CALIBRATED = "calibrated"
     OVERCONFIDENT = "overconfident"
     UNDERCONFIDENT = "underconfident"
+    # Never sure, and rightly so: the doubtful answers were often wrong.
+    CAUTIOUS = "cautious"
     TOO_FEW = "too_few"
 
 
@@ -336,7 +338,7 @@ class ConfidenceFeedback:
     sure_but_wrong: int
 
 
-_MESSAGES = {
+VERDICT_MESSAGES = {
     Verdict.OVERCONFIDENT: (
         "Je was vaak zeker, maar niet altijd terecht: bij {sure_wrong} van je {sure_total} "
         "antwoorden met ‘zeker’ zat je ernaast. Dat overkomt bijna iedereen. In een onderzoek "
@@ -353,6 +355,12 @@ _MESSAGES = {
         "filmpjes en foto’s is dat lastiger. Mensen zijn daar vaak te zeker van hun zaak. "
         "Blijf dus ook dan de bron controleren."
     ),
+    Verdict.CAUTIOUS: (
+        "Je was bij geen enkele vraag zeker, en dat was terecht: van je antwoorden met "
+        "‘twijfel’ of ‘gok’ waren er {unsure_right} van de {unsure_total} goed. Twijfelen is "
+        "bij deepfakes slim. Lees de lessen nog eens, dan weet je straks beter waar je op moet "
+        "letten."
+    ),
     Verdict.TOO_FEW: (
         "Je hebt nog te weinig vragen beantwoord om iets te zeggen over hoe zeker je was."
     ),
@@ -365,7 +373,8 @@ def confidence_feedback(answers: Sequence[Answer]) -> ConfidenceFeedback:
     Overconfident: at least two "zeker" answers, and fewer than three in four of
     them right. Underconfident (only when not overconfident): at least two
     "twijfel"/"gok" answers, and three in four or more of them right.
-    Otherwise calibrated; with fewer than three answers there is no verdict.
+    Cautious: never "zeker" and not underconfident. Otherwise calibrated; with
+    fewer than three answers there is no verdict.
     """
     rows = tuple(
         ConfidenceRow(
@@ -387,10 +396,12 @@ def confidence_feedback(answers: Sequence[Answer]) -> ConfidenceFeedback:
         verdict = Verdict.OVERCONFIDENT
     elif len(unsure) >= MIN_ANSWERS_PER_GROUP and unsure_right >= SURE_ENOUGH * len(unsure):
         verdict = Verdict.UNDERCONFIDENT
+    elif not sure:
+        verdict = Verdict.CAUTIOUS
     else:
         verdict = Verdict.CALIBRATED
 
-    message = _MESSAGES[verdict].format(
+    message = VERDICT_MESSAGES[verdict].format(
         sure_wrong=len(sure) - sure_right,
         sure_total=len(sure),
         unsure_right=unsure_right,

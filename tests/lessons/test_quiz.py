@@ -238,6 +238,15 @@ def test_it_calls_a_pupil_calibrated_when_certainty_matches_the_answers():
     assert feedback.sure_but_wrong == 1
 
 
+def test_it_calls_a_pupil_cautious_who_was_never_sure_and_rightly_so():
+    feedback = confidence_feedback(
+        answers(("gok", True), ("gok", False), ("twijfel", False), ("twijfel", True))
+    )
+    assert feedback.verdict == Verdict.CAUTIOUS
+    assert "2 van de 4 goed" in feedback.message
+    assert feedback.sure_but_wrong == 0
+
+
 def test_overconfidence_wins_when_both_groups_tell_a_story():
     feedback = confidence_feedback(
         answers(("zeker", False), ("zeker", False), ("gok", True), ("gok", True))

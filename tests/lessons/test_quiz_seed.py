@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from lessons import content
 from lessons.models import Question
-from lessons.quiz import SECTION_LABELS
+from lessons.quiz import SECTION_LABELS, VERDICT_MESSAGES
 from lessons.quiz_seed import QUESTIONS
 from tests.pages import parse
 from tests.spelling import misspelled
@@ -72,13 +72,15 @@ def test_every_section_a_question_links_to_exists_on_its_lesson_page(client, les
     assert anchors <= page.ids, f"missing on the page: {sorted(anchors - page.ids)}"
 
 
-def test_the_quiz_text_is_spelled_correctly():
+def test_the_quiz_text_and_feedback_messages_are_spelled_correctly():
     texts = []
     for question in seeded():
         texts += [question.situation, question.text, question.explanation]
         texts += [c.text for c in question.choices.all()]
     for sections in SECTION_LABELS.values():
         texts += sections.values()
+    numbers = {"sure_wrong": 1, "sure_total": 2, "unsure_right": 3, "unsure_total": 4}
+    texts += [message.format(**numbers) for message in VERDICT_MESSAGES.values()]
     assert misspelled("\n".join(texts)) == []
 
 
