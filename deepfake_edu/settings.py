@@ -247,5 +247,7 @@ DETECTOR_MAX_WAITING_PER_CLIENT = envint("DETECTOR_MAX_WAITING_PER_CLIENT", "3")
 DETECTOR_TRUSTED_PROXY_HOPS = envint("DETECTOR_TRUSTED_PROXY_HOPS", "0")
 # A running job without a progress update for this long belongs to a dead worker.
 DETECTOR_STALE_AFTER_S = envint("DETECTOR_STALE_AFTER_S", "300")
+# A job still queued after this long is failed by the clean-up and its clip deleted.
+DETECTOR_MAX_QUEUE_WAIT_S = envint("DETECTOR_MAX_QUEUE_WAIT_S", "3600")
 # Uploads above 2.5 MB go to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = envint("DJANGO_FILE_UPLOAD_MAX_MEMORY_SIZE", str(2_621_440))

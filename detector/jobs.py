@@ -32,6 +32,10 @@ ERROR_UNEXPECTED = (
     "Er ging iets mis bij het controleren van deze video. Dat ligt waarschijnlijk aan "
     "het bestand. Probeer het opnieuw met een andere video."
 )
+ERROR_WAITED_TOO_LONG = (
+    "Het was te druk: je video stond te lang in de wachtrij en is niet gecontroleerd. "
+    "Hij is gewist. Probeer het later opnieuw."
+)
 ERROR_WORKER_STOPPED = (
     "De controle is onderbroken en niet afgemaakt. Upload de video opnieuw om het nog "
     "eens te proberen."

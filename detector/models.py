@@ -40,6 +40,12 @@ class AnalysisQuerySet(models.QuerySet):
             models.Q(updated_at__lt=silent_since) | models.Q(started_at__lt=too_old)
         )
 
+    def stale_queued(self) -> "AnalysisQuerySet":
+        """Jobs that waited longer than anyone would: lost from the queue, or a queue
+        so long that the visitor has given up. Either way, free their clip."""
+        too_old = timezone.now() - timedelta(seconds=settings.DETECTOR_MAX_QUEUE_WAIT_S)
+        return self.filter(status=Analysis.Status.QUEUED, created_at__lt=too_old)
+
     def for_client(self, client_key: str) -> "AnalysisQuerySet":
         return self.filter(client_key=client_key)
 

@@ -99,6 +99,12 @@ def fail_stale(ids: list[str] | None = None) -> int:
         jobs.delete_clip(analysis.clip_name)
         logger.warning("Analysis %s was running without a worker; marked failed", analysis.pk)
         count += 1
+    if ids is None:
+        for analysis in Analysis.objects.stale_queued():
+            jobs.save_failure(analysis.pk, jobs.ERROR_WAITED_TOO_LONG)
+            jobs.delete_clip(analysis.clip_name)
+            logger.warning("Analysis %s waited too long in the queue; marked failed", analysis.pk)
+            count += 1
     return count
 
 

@@ -101,3 +101,21 @@ def test_upload_marks_are_kept_for_an_hour_only():
     recent = ClientUpload.objects.create(client_key="k")
     assert services.clean_up()["upload_marks"] == 1
     assert list(ClientUpload.objects.all()) == [recent]
+
+
+def test_a_job_that_waited_too_long_in_the_queue_is_failed_and_its_clip_deleted(clip_dir, settings):
+    settings.DETECTOR_MAX_QUEUE_WAIT_S = 60
+    old_file(clip_dir, "forgotten.mp4")
+    forgotten = make_analysis(
+        clip_name="forgotten.mp4", created_at=timezone.now() - timedelta(minutes=5)
+    )
+    recent = make_analysis()
+
+    services.clean_up()
+
+    forgotten.refresh_from_db()
+    recent.refresh_from_db()
+    assert forgotten.status == Analysis.Status.FAILED
+    assert "te lang in de wachtrij" in forgotten.error_message
+    assert recent.status == Analysis.Status.QUEUED
+    assert stored_clips() == []

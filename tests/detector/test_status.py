@@ -122,3 +122,14 @@ def test_ids_are_long_and_random():
     first, second = make_analysis(), make_analysis()
     assert first.pk != second.pk
     assert len(first.pk) >= 20
+
+
+def test_the_admin_lists_analyses_read_only_without_clip_or_client(admin_client):
+    analysis = make_analysis(clip_name="secret-name.mp4", client_key="hashed-key")
+    listing = admin_client.get(reverse("admin:detector_analysis_changelist"))
+    assert listing.status_code == 200
+    detail = admin_client.get(reverse("admin:detector_analysis_change", args=[analysis.pk]))
+    text = detail.content.decode()
+    assert "secret-name" not in text and "hashed-key" not in text
+    assert 'type="submit" value="Opslaan"' not in text
+    assert admin_client.get(reverse("admin:detector_analysis_add")).status_code == 403
