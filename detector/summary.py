@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from detector.analysis import messages
-
 LESSON_URL = "/lessen/herkennen/"
 
 # People blink about 17 times a minute at rest and roughly 10–30 times in a
@@ -108,6 +106,9 @@ def signal_summaries(report: dict) -> list[SignalSummary]:
 
 
 def unknown_explanations(report: dict) -> list[str]:
+    # Imported here: the lesson pages must load even while the engine is broken.
+    from detector.analysis import messages
+
     return [
         messages.UNKNOWN_REASONS.get(code, UNKNOWN_FALLBACK)
         for code in report.get("unknown_reasons") or []
@@ -115,6 +116,8 @@ def unknown_explanations(report: dict) -> list[str]:
 
 
 def moment_reason(code: str) -> str:
+    from detector.analysis import messages
+
     return messages.MOMENT_REASONS.get(code, "Een opvallend moment.")
 
 
