@@ -136,11 +136,13 @@ def start_server(folder: Path, port: int, workers: int, threads: int) -> subproc
     ):
         subprocess.run([python, "manage.py", *command], cwd=ROOT, env=env, check=True)
     gunicorn = Path(python).with_name("gunicorn")
+    # The server's own log (refused answers are logged as warnings) goes to a file.
+    log = (folder / "server.log").open("w")
     server = subprocess.Popen(
         [str(gunicorn), "deepfake_edu.wsgi", "--bind", f"{HOST}:{port}",
          "--workers", str(workers), "--threads", str(threads), "--keep-alive", "10",
          "--log-level", "warning", "--access-logfile", "/dev/null"],
-        cwd=ROOT, env=env,
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -247,7 +249,10 @@ def teacher_polls(browser: Browser, code: str, stop: threading.Event) -> None:
     version, key = "0", ""
     while not stop.is_set():
         _, headers, html = browser.request(
-            "teacher poll", "GET", f"/klassikaal/docent/{code}/stand/?v={version}&k={key}", True
+            "teacher poll",
+            "GET",
+            f"/klassikaal/docent/{code}/stand/?v={version}&k={key}",
+            htmx=True,
         )
         if headers.get("HX-Refresh") == "true":
             _, _, html = browser.request("teacher page", "GET", f"/klassikaal/docent/{code}/")
