@@ -46,7 +46,8 @@ def rolling_percentile(values: np.ndarray, window: int, percentile: float) -> np
     if n == 0:
         return values.copy()
     half = max(1, window // 2)
-    padded = np.concatenate([np.full(half, np.nan), values, np.full(half, np.nan)])
+    # Edge padding, not NaN: NaN rows take numpy's slow one-row-at-a-time path.
+    padded = np.pad(values, half, mode="edge")
     out = np.empty(n)
     chunk = 20_000
     for start in range(0, n, chunk):
@@ -55,10 +56,14 @@ def rolling_percentile(values: np.ndarray, window: int, percentile: float) -> np
             padded[start : stop + 2 * half], 2 * half + 1
         )
         with np.errstate(all="ignore"):
-            valid = np.isfinite(windows).any(axis=1)
+            finite = np.isfinite(windows)
+            complete = finite.all(axis=1)
+            partial = finite.any(axis=1) & ~complete
             block = np.full(stop - start, np.nan)
-            if valid.any():
-                block[valid] = np.nanpercentile(windows[valid], percentile, axis=1)
+            if complete.any():
+                block[complete] = np.percentile(windows[complete], percentile, axis=1)
+            if partial.any():
+                block[partial] = np.nanpercentile(windows[partial], percentile, axis=1)
         out[start:stop] = block
     return out
 
@@ -78,12 +83,29 @@ def runs(mask: np.ndarray) -> list[Event]:
     return events
 
 
+def fill_short_gaps(values: np.ndarray, longest: int = 2) -> np.ndarray:
+    """Linearly fill runs of at most ``longest`` NaNs between two measured frames.
+
+    The tracker can lose the face for a frame during a quick head turn; a blink that
+    happens at the same moment should not be thrown away for that.
+    """
+    values = np.asarray(values, dtype=np.float64).copy()
+    for gap in runs(~np.isfinite(values)):
+        if gap.start > 0 and gap.end < len(values) - 1 and gap.end - gap.start < longest:
+            before, after = values[gap.start - 1], values[gap.end + 1]
+            steps = gap.end - gap.start + 2
+            for k in range(gap.start, gap.end + 1):
+                values[k] = before + (after - before) * (k - gap.start + 1) / steps
+    return values
+
+
 def openness_ratio(left: np.ndarray, right: np.ndarray, fps: float) -> tuple[np.ndarray, ...]:
     """Per-eye openness divided by its rolling open-state baseline (1.0 = as open as usual).
 
     Returns ``(combined, more_open_eye)``: the geometric mean of both eyes, used to
     find blinks, and the larger of the two, used to insist that *both* eyes close.
     """
+    left, right = fill_short_gaps(left), fill_short_gaps(right)
     window = max(5, round(BASELINE_WINDOW_S * fps))
     long_window = max(window, round(LONG_BASELINE_WINDOW_S * fps))
     ratios = []

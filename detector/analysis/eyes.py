@@ -48,9 +48,11 @@ def dark_extent(patch: np.ndarray) -> float:
     darker than 40 % of the way from the patch's darkest to its median grey count as
     dark, and the mean height of the few tallest dark columns is returned.
     """
-    core = patch[4:-4, 6:-6].astype(np.float32)
-    low = float(np.percentile(core, 3))
-    mid = float(np.percentile(core, 60))
+    core = patch[4:-4, 6:-6]
+    flat = core.ravel()
+    k_low, k_mid = int(0.03 * (flat.size - 1)), int(0.60 * (flat.size - 1))
+    ordered = np.partition(flat, (k_low, k_mid))
+    low, mid = float(ordered[k_low]), float(ordered[k_mid])
     if mid - low < 4:  # a flat patch (no eye visible, or saturated): no information
         return float("nan")
     dark = core < low + 0.4 * (mid - low)

@@ -15,7 +15,7 @@ import numpy as np
 
 from . import messages
 from .eyes import dark_extent, eye_patch
-from .face import FaceTracker, FullDetection, crop, to_grey
+from .face import FaceTracker, FullDetection, crop, green
 from .sharpness import face_and_scene_sharpness, inner_face
 from .video import AnalysisError, VideoInfo, iter_frames, open_capture, probe_video
 
@@ -127,4 +127,4 @@ def _brightness(frame: np.ndarray, area) -> float:
     if patch.size == 0:
         return float("nan")
     # Subsample: the mean grey of a face does not need every pixel.
-    return float(to_grey(patch[::4, ::4]).mean())
+    return float(green(patch[::4, ::4]).mean())
