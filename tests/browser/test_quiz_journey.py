@@ -1,0 +1,78 @@
+"""A pupil does the whole quiz with the keyboard only, with and without JavaScript."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import assert_accessible
+from tests.browser.keyboard import focused_is_visible_with_outline, tab_to
+
+
+def answer_every_question_by_keyboard(page: Page, check_accessibility: bool) -> int:
+    """Answers with the first choice and 'twijfel'; returns the number of questions."""
+    asked = 0
+    while True:
+        expect(page.locator("legend").first).to_be_visible()
+        asked += 1
+        tab_to(page, "input[name=choice]")
+        assert focused_is_visible_with_outline(page)
+        page.keyboard.press("Space")
+        tab_to(page, "input[name=confidence]")
+        page.keyboard.press("ArrowRight")  # zeker → twijfel, and it is checked
+        tab_to(page, "form.quiz-form button[type=submit]")
+        page.keyboard.press("Enter")
+        feedback = page.locator(".quiz-feedback")
+        expect(feedback).to_be_visible()
+        expect(feedback.get_by_role("link", name=re.compile("^Lees meer in les"))).to_be_visible()
+        if check_accessibility and asked == 1:
+            assert_accessible(page)
+        finished = page.get_by_role("link", name="Bekijk je uitslag")
+        if finished.count():
+            tab_to(page, "a.button[href$='/quiz/uitslag/']")
+            page.keyboard.press("Enter")
+            return asked
+        tab_to(page, ".quiz-next a")
+        page.keyboard.press("Enter")
+        expect(page.locator(".quiz-progress")).to_contain_text(f"Vraag {asked + 1} van")
+
+
+def start_whole_quiz_by_keyboard(page: Page) -> None:
+    page.goto("/quiz/")
+    tab_to(page, "form[action='/quiz/'] button")
+    page.keyboard.press("Enter")
+    expect(page.locator(".quiz-progress")).to_contain_text("Vraag 1 van 12")
+
+
+def check_result_page(page: Page, asked: int) -> None:
+    expect(page.get_by_role("heading", level=1)).to_have_text("Je uitslag")
+    expect(page.locator(".quiz-score")).to_contain_text(f"van de {asked}")
+    expect(page.get_by_role("heading", name="Hoe zeker was je?")).to_be_visible()
+
+
+def test_a_pupil_does_the_whole_quiz_with_the_keyboard(page: Page):
+    start_whole_quiz_by_keyboard(page)
+    assert_accessible(page)
+    asked = answer_every_question_by_keyboard(page, check_accessibility=True)
+    assert asked == 12
+    check_result_page(page, asked)
+    assert_accessible(page)
+
+
+def test_the_quiz_works_with_the_keyboard_without_javascript(page_without_js: Page):
+    start_whole_quiz_by_keyboard(page_without_js)
+    asked = answer_every_question_by_keyboard(page_without_js, check_accessibility=False)
+    assert asked == 12
+    check_result_page(page_without_js, asked)
+
+
+@pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
+def test_sending_an_answer_without_a_choice_says_what_is_missing(page: Page, page_without_js, js):
+    tab = page if js else page_without_js
+    tab.goto("/quiz/")
+    tab.get_by_role("button", name="Begin de hele quiz").click()
+    # Leave the browser's own check out of it: the server must explain too.
+    tab.locator("form.quiz-form").evaluate("form => form.noValidate = true")
+    tab.get_by_role("button", name="Kijk of het klopt").click()
+    expect(tab.locator(".quiz-errors")).to_contain_text("Je antwoord is nog niet verstuurd")
+    assert_accessible(tab) if js else None
