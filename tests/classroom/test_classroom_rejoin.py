@@ -47,6 +47,7 @@ def test_a_pupil_who_already_answered_sees_their_answer_after_a_reload(questions
     answer(pupil, questions[0], right_choice(questions[0]).pk)
     page = pupil.get(reverse("classroom:play")).content.decode()
     assert "Je antwoord is binnen" in page
+    assert "Je was zeker." in page
     assert 'name="keuze"' not in page
 
 
