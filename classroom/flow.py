@@ -143,7 +143,7 @@ def take_step(session_id: int, step: str, seen_version: int | None = None) -> Cl
     if step not in ALLOWED_FROM:
         raise FlowError("Deze knop bestaat niet.", 400)
     with transaction.atomic():
-        session = ClassSession.objects.select_for_update().get(pk=session_id)
+        session = _locked(session_id)
         if session.is_expired:
             raise FlowError("Deze quiz is verlopen. Start een nieuwe quiz.", 410)
         if seen_version is not None and seen_version != session.version:
@@ -157,6 +157,15 @@ def take_step(session_id: int, step: str, seen_version: int | None = None) -> Cl
         session.save()
         session.refresh_from_db()
         return session
+
+
+def _locked(session_id: int) -> ClassSession:
+    """The session row, locked until the transaction ends; gone means expired
+    (the clean-up may delete it between two clicks)."""
+    session = ClassSession.objects.select_for_update().filter(pk=session_id).first()
+    if session is None:
+        raise FlowError("Deze quiz is voorbij en gewist.", 410)
+    return session
 
 
 def _apply(session: ClassSession, step: str) -> None:
@@ -188,7 +197,7 @@ def record_answer(
     if confidence not in quiz.CONFIDENCE_LEVELS:
         raise FlowError("Kies ook hoe zeker je bent: zeker, twijfel of gok.", 400)
     with transaction.atomic():
-        session = ClassSession.objects.select_for_update().get(pk=participant.session_id)
+        session = _locked(participant.session_id)
         if session.is_expired or session.phase == Phase.FINISHED:
             raise FlowError("Deze quiz is al afgelopen.", 410)
         if session.phase != Phase.QUESTION or session.current_question_id() != question_id:

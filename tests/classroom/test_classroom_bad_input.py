@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from classroom import flow
 from classroom.models import Answer, ClassSession, Participant
 from tests.classroom.factories import (
     answer,
@@ -194,3 +195,18 @@ def test_the_start_page_explains_what_is_wrong(question, data, message):
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not ClassSession.objects.exists()
+
+
+def test_a_session_deleted_between_two_clicks_gives_a_message_not_an_error(
+    session, teacher, question
+):
+    pupil = join_as_pupil(session, "Sam")
+    step(teacher, session, "start")
+    participant = Participant.objects.get()
+    ClassSession.objects.all().delete()
+    with pytest.raises(flow.FlowError) as refused:
+        flow.record_answer(participant, question.pk, str(right_choice(question).pk), "zeker")
+    assert refused.value.status == 410
+    with pytest.raises(flow.FlowError):
+        flow.take_step(session.pk, flow.NEXT)
+    assert pupil.get(reverse("classroom:play")).status_code == 302
