@@ -30,7 +30,7 @@ BLINK_BOTH_EYES = 0.88
 BLINK_ODD_S = 0.5
 BLINK_MAX_S = 1.2
 # Closings closer together than this are one (double) blink.
-BLINK_MERGE_S = 0.08
+BLINK_MERGE_S = 0.12
 
 
 @dataclass

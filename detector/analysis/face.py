@@ -30,6 +30,8 @@ DETECTION_LONG_SIDE = 400
 
 
 def cascade(name: str) -> cv2.CascadeClassifier:
+    if name in _CASCADES:
+        return _CASCADES[name]
     if name not in _CASCADES:
         classifier = cv2.CascadeClassifier(cv2.data.haarcascades + name)
         if classifier.empty():
@@ -118,7 +120,7 @@ class FaceTracker:
         # A full search every 3 s, a local re-anchor twice a second: the
         # cascades are the most expensive step, template matching keeps up in between.
         self.full_every = max(1, round(fps * 3.0))
-        self.local_every = max(1, round(fps * 0.25))
+        self.local_every = max(1, round(fps * 0.4))
         self.search_every = max(1, round(fps * 0.25))
         self.max_unconfirmed = max(2, round(fps * 1.5))
         self.box: Box | None = None
@@ -134,12 +136,13 @@ class FaceTracker:
 
     # -- detection -------------------------------------------------------------
     def _detect_full(self, frame: np.ndarray) -> Box | None:
-        small = cv2.resize(
-            frame, None, fx=self.det_scale, fy=self.det_scale, interpolation=cv2.INTER_AREA
-        )
+        scale, step = self.det_scale, 1.1
+        if self.box is not None:
+            # While a face is followed this search only counts faces of a comparable
+            # size (>= 60 % of it), so a smaller picture and coarser steps will do.
+            scale, step = min(scale, 48.0 / self.box.w), 1.2
+        small = cv2.resize(frame, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
         grey = to_grey(small)
-        # While a face is followed this search only counts faces: coarser scale steps.
-        step = 1.1 if self.box is None else 1.2
         faces = cascade("haarcascade_frontalface_default.xml").detectMultiScale(
             grey, scaleFactor=step, minNeighbors=5, minSize=(24, 24)
         )
@@ -327,7 +330,7 @@ def _scaled_grey(frame: np.ndarray, box: Box, scale: float) -> np.ndarray | None
     stride = max(1, int(0.5 / scale))
     grey = green(patch[::stride, ::stride])
     factor = scale * stride
-    return cv2.resize(grey, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+    return cv2.resize(grey, None, fx=factor, fy=factor, interpolation=cv2.INTER_LINEAR)
 
 
 def _confirmed(grey: np.ndarray, box: Box) -> bool:
