@@ -151,15 +151,7 @@ class FaceTracker:
             # The default cascade has false hits on bright textures; a second cascade
             # must agree before a box can start a track or count as an extra face.
             boxes = [b for b in boxes if _confirmed(grey, b)]
-        boxes = [
-            Box(
-                b.x / self.det_scale,
-                b.y / self.det_scale,
-                b.w / self.det_scale,
-                b.h / self.det_scale,
-            )
-            for b in boxes
-        ]
+        boxes = [Box(b.x / scale, b.y / scale, b.w / scale, b.h / scale) for b in boxes]
         if not boxes:
             profile = self._has_profile(grey)
             self.detections.append(FullDetection(0, profile))
