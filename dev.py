@@ -158,14 +158,15 @@ def main() -> None:
     sub = parser.add_subparsers(dest="command", required=True)
     start_parser = sub.add_parser("start", help="start web server and worker")
     start_parser.add_argument("--port", type=int, default=8000)
-    test_parser = sub.add_parser("test", help="run every check and test")
-    test_parser.add_argument("pytest_args", nargs=argparse.REMAINDER)
-    args = parser.parse_args()
+    sub.add_parser("test", help="run every check and test; other arguments go to pytest")
+    args, extra = parser.parse_known_args()
+    if extra and args.command != "test":
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         if args.command == "start":
             start(args.port)
         else:
-            test(args.pytest_args)
+            test(extra)
     except subprocess.CalledProcessError as error:
         sys.exit(error.returncode or 1)
 
