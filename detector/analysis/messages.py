@@ -18,8 +18,8 @@ UNKNOWN_REASONS = {
     "too_dark": "Het gezicht is te donker om de ogen goed te kunnen meten.",
     "too_short": (
         "Er is te weinig tijd met een goed zichtbaar gezicht om iets over het knipperen "
-        "te zeggen. Mensen knipperen niet elke seconde; daarvoor zijn minstens een "
-        "halve minuut beelden nodig."
+        "te zeggen. Mensen knipperen niet elke seconde; daarvoor is minstens "
+        "twintig seconden beeld nodig."
     ),
     "face_mostly_missing": "Het gezicht is een groot deel van de tijd niet te zien.",
 }
