@@ -32,15 +32,3 @@ class ClipCache:
 @pytest.fixture(scope="session")
 def clip_cache(tmp_path_factory) -> ClipCache:
     return ClipCache(tmp_path_factory.mktemp("clips"))
-
-
-@pytest.fixture(scope="session")
-def make_clip(tmp_path_factory):
-    """Build a clip from a ``ClipSpec`` into a temporary folder; returns its truth."""
-    folder = tmp_path_factory.mktemp("extra_clips")
-    counter = iter(range(10_000))
-
-    def build(spec: clipgen.ClipSpec) -> clipgen.ClipTruth:
-        return clipgen.make_clip(folder / f"clip_{next(counter)}.mp4", spec)
-
-    return build
