@@ -5,16 +5,12 @@ Clips are generated once per test run (session scope) into a temporary folder.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-import clipgen
-
 from detector.analysis import analyse
+from tests.detector import clipgen
 
 
 class ClipCache:
