@@ -209,3 +209,8 @@ def assert_accessible(page: Page) -> None:
         for v in violations
     ]
     assert violations == [], f"{page.url}:\n" + "\n".join(details)
+    # WCAG 1.4.10 Reflow: no sideways scrolling of the page on a narrow screen.
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 1, f"{page.url} is {overflow}px wider than the window"
