@@ -1,6 +1,9 @@
 """Klassikaal: the live class quiz. Pupils join with a code and a nickname; the
 teacher's board (on the smartboard) is reached through a secret token."""
 
+import functools
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
@@ -265,6 +268,23 @@ def session_expired(request: HttpRequest) -> HttpResponse:
     )
 
 
+def teacher_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Runs `view(request, session)` only for the browser that controls the
+    session with code `code`, and only while the session lasts."""
+
+    @functools.wraps(view)
+    def wrapper(request: HtmxHttpRequest, code: str) -> HttpResponse:
+        try:
+            session = teacher_session(request, code)
+        except NotTheTeacher:
+            return not_the_teacher(request)
+        if session.is_expired:
+            return session_expired(request)
+        return view(request, session)
+
+    return wrapper
+
+
 @require_GET
 def teacher_key(request: HtmxHttpRequest, code: str, token: str) -> HttpResponse:
     """The secret link: it lets this browser control the session, then hides itself."""
@@ -314,26 +334,16 @@ def board_state(request: HttpRequest, session: ClassSession) -> dict:
 
 @require_GET
 @never_cache
-def board(request: HtmxHttpRequest, code: str) -> HttpResponse:
-    try:
-        session = teacher_session(request, code)
-    except NotTheTeacher:
-        return not_the_teacher(request)
-    if session.is_expired:
-        return session_expired(request)
+@teacher_only
+def board(request: HtmxHttpRequest, session: ClassSession) -> HttpResponse:
     return render(request, "classroom/board.html", board_state(request, session))
 
 
 @require_GET
 @never_cache
-def board_live(request: HtmxHttpRequest, code: str) -> HttpResponse:
+@teacher_only
+def board_live(request: HtmxHttpRequest, session: ClassSession) -> HttpResponse:
     """The part of the board that changes without the teacher: who joined, who answered."""
-    try:
-        session = teacher_session(request, code)
-    except NotTheTeacher:
-        return not_the_teacher(request)
-    if session.is_expired:
-        return session_expired(request)
     if request.GET.get("v") != str(session.version):
         # Another tab moved the quiz on: show the whole new screen.
         if request.htmx:
@@ -354,11 +364,8 @@ def live_key(session: ClassSession) -> str:
 
 
 @require_POST
-def step(request: HtmxHttpRequest, code: str) -> HttpResponse:
-    try:
-        session = teacher_session(request, code)
-    except NotTheTeacher:
-        return not_the_teacher(request)
+@teacher_only
+def step(request: HtmxHttpRequest, session: ClassSession) -> HttpResponse:
     try:
         seen = int(request.POST.get("versie", ""))
     except ValueError:
