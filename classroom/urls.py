@@ -13,4 +13,5 @@ urlpatterns = [
     path("docent/<str:code>/stand/", views.board_live, name="board_live"),
     path("docent/<str:code>/stap/", views.step, name="step"),
     path("docent/<str:code>/sleutel/<str:token>/", views.teacher_key, name="teacher_key"),
+    path("docent/<str:code>/overdragen/", views.handover, name="handover"),
 ]

@@ -286,6 +286,19 @@ def teacher_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
 
 
 @require_GET
+@never_cache
+@teacher_only
+def handover(request: HtmxHttpRequest, session: ClassSession) -> HttpResponse:
+    """The secret link, on a page of its own: the board stays free of it."""
+    key_url = reverse("classroom:teacher_key", args=[session.code, session.teacher_token])
+    return render(
+        request,
+        "classroom/handover.html",
+        {"session": session, "key_url": request.build_absolute_uri(key_url)},
+    )
+
+
+@require_GET
 def teacher_key(request: HtmxHttpRequest, code: str, token: str) -> HttpResponse:
     """The secret link: it lets this browser control the session, then hides itself."""
     session = ClassSession.objects.filter(code=code).first()

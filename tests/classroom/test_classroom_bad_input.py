@@ -163,11 +163,16 @@ def test_a_pupil_cannot_reach_the_teachers_controls(session):
     assert session.phase == ClassSession.Phase.LOBBY
 
 
-def test_the_secret_link_lets_another_device_control_the_session(session):
+def test_the_secret_link_lets_another_device_control_the_session(session, teacher):
+    board = teacher.get(reverse("classroom:board", args=[session.code])).content.decode()
+    handover_url = reverse("classroom:handover", args=[session.code])
+    assert handover_url in board
+    assert session.teacher_token not in board
+    key_url = reverse("classroom:teacher_key", args=[session.code, session.teacher_token])
+    assert key_url in teacher.get(handover_url).content.decode()
+    assert Client().get(handover_url).status_code == 403
     laptop = Client()
-    response = laptop.get(
-        reverse("classroom:teacher_key", args=[session.code, session.teacher_token])
-    )
+    response = laptop.get(key_url)
     assert response.status_code == 302
     assert response.url == reverse("classroom:board", args=[session.code])
     assert laptop.get(response.url).status_code == 200
