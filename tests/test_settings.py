@@ -68,6 +68,10 @@ def test_production_cookies_are_secure(tmp_path):
     for name in ("SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SECURE_SSL_REDIRECT"):
         assert setting(name, PRODUCTION, tmp_path) == "True"
     assert int(setting("SECURE_HSTS_SECONDS", PRODUCTION, tmp_path)) >= 31536000
+    for name in ("SESSION_COOKIE_HTTPONLY", "CSRF_COOKIE_HTTPONLY"):
+        assert setting(name, PRODUCTION, tmp_path) == "True"
+    for name in ("SESSION_COOKIE_SAMESITE", "CSRF_COOKIE_SAMESITE"):
+        assert setting(name, PRODUCTION, tmp_path) == "Lax"
 
 
 @pytest.mark.parametrize(

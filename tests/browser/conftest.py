@@ -27,6 +27,13 @@ VIEWPORTS = {
     "laptop": {"width": 1366, "height": 768},
 }
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+STRUCTURE_RULES = [
+    "heading-order",
+    "page-has-heading-one",
+    "landmark-one-main",
+    "landmark-unique",
+    "region",
+]
 
 pytestmark = pytest.mark.browser
 
@@ -203,6 +210,15 @@ def assert_accessible(page: Page) -> None:
         page, options={"runOnly": {"type": "tag", "values": WCAG_AA}, "resultTypes": ["violations"]}
     )
     violations = results.response["violations"]
+    # Headings in order and landmarks are axe "best practices", not WCAG tags.
+    structure = _axe.run(
+        page,
+        options={
+            "runOnly": {"type": "rule", "values": STRUCTURE_RULES},
+            "resultTypes": ["violations"],
+        },
+    )
+    violations += structure.response["violations"]
     details = [
         f"{v['id']} ({v['impact']}): {v['help']} — "
         + "; ".join(n["target"][0] if n["target"] else "?" for n in v["nodes"][:5])
