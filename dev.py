@@ -69,6 +69,9 @@ def ensure_system_packages() -> None:
     missing = []
     if not Path("/usr/bin/chromium").exists():
         missing.append("chromium")
+    # A font, so pages lay out in the browser tests as they do for people.
+    if not Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").exists():
+        missing.append("fonts-dejavu-core")
     if not shutil.which("hunspell"):
         missing.append("hunspell")
     if not Path("/usr/share/hunspell/nl_NL.dic").exists():

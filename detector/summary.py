@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-LESSON_URL = "/lessen/herkennen/"
+from django.urls import reverse
+
+
+def lesson_section(anchor: str) -> str:
+    """Where the lesson on recognising deepfakes explains this signal."""
+    return reverse("lessons:detail", args=["herkennen"]) + f"#{anchor}"
+
 
 # People blink about 17 times a minute at rest and roughly 10–30 times in a
 # conversation (Bentivoglio et al. 1997; Doughty 2001).
@@ -67,7 +73,7 @@ def blink_summary(report: dict) -> SignalSummary:
         "gewoon geconcentreerd zijn of iets voorlezen."
     )
     return SignalSummary(
-        "knipperen", "Knipperen", value, verdict, meaning, f"{LESSON_URL}#knipperen"
+        "knipperen", "Knipperen", value, verdict, meaning, lesson_section("knipperen")
     )
 
 
@@ -97,7 +103,7 @@ def blur_summary(report: dict) -> SignalSummary:
         "door snelle bewegingen, slecht licht of een video die vaak is doorgestuurd."
     )
     return SignalSummary(
-        "wazig", "Wazige pixels", value, verdict, meaning, f"{LESSON_URL}#vage-pixels"
+        "wazig", "Wazige pixels", value, verdict, meaning, lesson_section("vage-pixels")
     )
 
 
