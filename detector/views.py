@@ -1,3 +1,6 @@
+import functools
+from collections.abc import Callable
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -21,22 +24,28 @@ class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
 
 
-class NotFound(Exception):
-    pass
-
-
-def own_analysis(request: HtmxHttpRequest, analysis_id: str) -> Analysis:
+def own_analysis(request: HtmxHttpRequest, analysis_id: str) -> Analysis | None:
     """The result, if it exists, has not expired and was uploaded in this session.
 
     The id alone is unguessable; tying it to the session as well means a link that
     leaks (a shared screen, a browser history) does not show someone else's result.
     """
     if analysis_id not in request.session.get(SESSION_KEY, []):
-        raise NotFound
-    analysis = Analysis.objects.visible().filter(pk=analysis_id).first()
-    if analysis is None:
-        raise NotFound
-    return analysis
+        return None
+    return Analysis.objects.visible().filter(pk=analysis_id).first()
+
+
+def own_result(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Runs `view(request, analysis, ...)` for this session's own result; 404 otherwise."""
+
+    @functools.wraps(view)
+    def wrapper(request: HtmxHttpRequest, analysis_id: str, **kwargs) -> HttpResponse:
+        analysis = own_analysis(request, analysis_id)
+        if analysis is None:
+            return not_found(request)
+        return view(request, analysis, **kwargs)
+
+    return wrapper
 
 
 def not_found(request: HtmxHttpRequest) -> HttpResponse:
@@ -93,11 +102,9 @@ def upload(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_GET
 @never_cache
-def status(request: HtmxHttpRequest, analysis_id: str) -> HttpResponse:
-    try:
-        analysis = services.fail_if_stale(own_analysis(request, analysis_id))
-    except NotFound:
-        return not_found(request)
+@own_result
+def status(request: HtmxHttpRequest, analysis: Analysis) -> HttpResponse:
+    analysis = services.fail_if_stale(analysis)
     if analysis.status == Analysis.Status.DONE:
         return render_result(request, analysis)
     return render(request, "detector/status.html", status_context(analysis))
@@ -105,11 +112,9 @@ def status(request: HtmxHttpRequest, analysis_id: str) -> HttpResponse:
 
 @require_GET
 @never_cache
-def status_fragment(request: HtmxHttpRequest, analysis_id: str) -> HttpResponse:
-    try:
-        analysis = services.fail_if_stale(own_analysis(request, analysis_id))
-    except NotFound:
-        return not_found(request)
+@own_result
+def status_fragment(request: HtmxHttpRequest, analysis: Analysis) -> HttpResponse:
+    analysis = services.fail_if_stale(analysis)
     if analysis.is_finished and request.htmx:
         # The page itself changes (result or error): load it whole; polling stops.
         return HttpResponseClientRedirect(reverse("detector:status", args=[analysis.pk]))
@@ -142,25 +147,19 @@ def render_result(request: HtmxHttpRequest, analysis: Analysis) -> HttpResponse:
 
 
 @require_POST
-def delete(request: HtmxHttpRequest, analysis_id: str) -> HttpResponse:
-    try:
-        analysis = own_analysis(request, analysis_id)
-    except NotFound:
-        return not_found(request)
+@own_result
+def delete(request: HtmxHttpRequest, analysis: Analysis) -> HttpResponse:
     services.delete_analysis(analysis)
     request.session[SESSION_KEY] = [
-        pk for pk in request.session.get(SESSION_KEY, []) if pk != analysis_id
+        pk for pk in request.session.get(SESSION_KEY, []) if pk != str(analysis.pk)
     ]
     messages.success(request, "Je resultaat is gewist. Er is niets meer van bewaard.")
     return redirect("detector:upload")
 
 
 @require_GET
-def thumbnail(request: HtmxHttpRequest, analysis_id: str, number: int) -> HttpResponse:
-    try:
-        analysis = own_analysis(request, analysis_id)
-    except NotFound:
-        return not_found(request)
+@own_result
+def thumbnail(request: HtmxHttpRequest, analysis: Analysis, number: int) -> HttpResponse:
     picture = analysis.thumbnails.filter(number=number).first()
     if picture is None:
         return not_found(request)
