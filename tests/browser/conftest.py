@@ -35,7 +35,17 @@ STRUCTURE_RULES = [
     "region",
 ]
 
-pytestmark = pytest.mark.browser
+BROWSER_TESTS = Path(__file__).resolve().parent
+
+
+# `pytestmark` in a conftest.py marks nothing, so every test collected from this
+# folder gets the marker here: `pytest -m "not browser"` deselects them all.
+# tryfirst: the markers must be on the items before `-m` deselects by them.
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if BROWSER_TESTS in item.path.parents:
+            item.add_marker(pytest.mark.browser)
 
 
 def _free_port() -> int:
