@@ -128,6 +128,9 @@ def ensure_system_packages() -> None:
         missing.append("hunspell-nl")
     if postgres_bin_dir() is None:
         missing.append("postgresql")
+    # nginx in front of gunicorn, as deployed (tests/test_hardening_proxy.py).
+    if not shutil.which("nginx") and not Path("/usr/sbin/nginx").exists():
+        missing.append("nginx")
     if not missing:
         return
     if os.geteuid() != 0 or not shutil.which("apt-get"):
