@@ -3,7 +3,8 @@
 Each lesson's metadata (title, order, duration, learning goals, key terms,
 self-check questions, discussion questions, sources) lives in a TOML file in
 `lessons/content/`; its text and illustrations live in a template,
-`templates/lessons/bodies/<slug>.html`. The files are read once, at import.
+`templates/lessons/bodies/<slug>.html`. The files are read on first use and
+kept for the life of the process (restart the server after editing one).
 """
 
 import tomllib
@@ -89,6 +90,11 @@ def get_lesson(slug: str) -> Lesson | None:
     return next((le for le in all_lessons() if le.slug == slug), None)
 
 
+def lesson_choices() -> list[tuple[str, str]]:
+    """The lessons as (slug, label) pairs, for a form field or model field's choices."""
+    return [(le.slug, f"{le.order}. {le.title}") for le in all_lessons()]
+
+
 def neighbours(lesson: Lesson) -> tuple[Lesson | None, Lesson | None]:
     lessons = all_lessons()
     i = lessons.index(lesson)
@@ -112,3 +118,12 @@ def glossary() -> list[GlossaryEntry]:
         for t in lesson.key_terms
     ]
     return sorted(entries, key=lambda e: e.term.casefold())
+
+
+def glossary_by_letter() -> list[tuple[str, list[GlossaryEntry]]]:
+    """The glossary under the 26 letters A-Z; a letter without terms gets an empty list."""
+    entries = glossary()
+    return [
+        (letter, [e for e in entries if e.term[:1].upper() == letter])
+        for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    ]
