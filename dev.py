@@ -2,7 +2,7 @@
 """The project's two commands, for a fresh machine with only Python 3.11.
 
     python3 dev.py start   # web server + background worker, SQLite, seeded content
-    python3 dev.py test    # every check and test, as CI runs them
+    python3 dev.py test    # every check (ruff, Django's, mypy) and test, as CI runs them
 
 Both make a virtual environment in .venv and install the locked requirements
 into it, every file checked against its hash (again only when a lock file
@@ -203,6 +203,8 @@ def test(pytest_args: list[str]) -> None:
     check_env = {**env, "DJANGO_DEBUG": "1"}
     manage("check", "--fail-level", "WARNING", env=check_env)
     manage("makemigrations", "--check", "--dry-run", env=check_env)
+    log("mypy (settings in pyproject.toml)")
+    run(bin_dir / "mypy", env=check_env)
     log("pytest")
     sys.exit(run(PYTHON, "-m", "pytest", *pytest_args, env=env, check=False))
 
