@@ -18,11 +18,13 @@ RUN pip install -r requirements.txt
 COPY . .
 # Hashed, compressed static files are made once, at build time.
 RUN DJANGO_SECRET_KEY=build-only-not-used-at-run-time python manage.py collectstatic --no-input -v 0 \
-    && mkdir -p /app/var && chown app:app /app/var
+    && mkdir -p /app/var /app/static-shared && chown app:app /app/var /app/static-shared
 
 USER app
 VOLUME /app/var
 EXPOSE 8000
+# Behind nginx (docker-compose.yml): the migrate step copies the static files to the
+# shared volume nginx serves. gunicorn.conf.py: threaded workers (see there).
 # Settings come from the environment: DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS,
 # DATABASE_URL, DJANGO_TRUST_X_FORWARDED_PROTO (see README).
 CMD ["gunicorn", "deepfake_edu.wsgi"]

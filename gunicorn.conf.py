@@ -1,12 +1,36 @@
-"""gunicorn settings for the Docker image; GUNICORN_CMD_ARGS overrides them."""
+"""gunicorn settings for the Docker image; GUNICORN_CMD_ARGS overrides them.
+
+gunicorn normally sits behind nginx (deploy/nginx.conf.template), which buffers
+whole requests. It must also survive on its own (`gunicorn deepfake_edu.wsgi`):
+- threaded workers (gthread): a slow client holds one thread, not a whole worker
+  process, and gunicorn 27 hands a connection to a thread only once its first
+  bytes arrive; a body that stalls is cut off by the app's middleware
+  (deepfake_edu.middleware.BodyLimitMiddleware sets a read timeout on the socket).
+- `timeout` is the worker heartbeat: with threads it kills a worker whose main
+  loop hangs, not a long upload (the old sync worker killed honest slow uploads).
+- no video is decoded in the web process (see detector/validation.py), so a
+  thread never needs much memory or CPU.
+"""
 
 import multiprocessing
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", min(4, multiprocessing.cpu_count() * 2 + 1)))
-# Uploads of up to 50 MB on a slow school connection take time.
-timeout = 120
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "32"))
+# More open connections than threads: idle keep-alive ones wait in the poller.
+worker_connections = 1000
+timeout = 30
+graceful_timeout = 30
+keepalive = 5
+# Request line and headers: gunicorn's defaults, stated here on purpose.
+limit_request_line = 4094
+limit_request_fields = 100
+limit_request_field_size = 8190
+# A worker is replaced now and then, so a slow leak cannot grow for ever.
+max_requests = 2000
+max_requests_jitter = 200
 accesslog = "-"
 # No IP addresses in the access log: pupils are minors.
 access_log_format = '"%(r)s" %(s)s %(b)s %(M)sms'
