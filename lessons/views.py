@@ -1,7 +1,7 @@
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
-from lessons import content, demos
+from lessons import content, presentation
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -20,10 +20,32 @@ def lesson_detail(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("Deze les bestaat niet.")
     previous, following = content.neighbours(lesson)
     context = {"lesson": lesson, "previous": previous, "next": following}
-    if lesson.demo:
-        context["demo"] = demos.context_for(request, lesson.demo)
-        context["demo_template"] = f"lessons/demos/_{lesson.demo}.html"
     return render(request, "lessons/lesson_detail.html", context)
+
+
+def present_start(request: HttpRequest, slug: str) -> HttpResponse:
+    if content.get_lesson(slug) is None:
+        raise Http404("Deze les bestaat niet.")
+    return redirect("lessons:present", slug=slug, number=1)
+
+
+def present(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """One screen of a lesson on the smartboard; every screen has its own address."""
+    lesson = content.get_lesson(slug)
+    if lesson is None:
+        raise Http404("Deze les bestaat niet.")
+    screens = presentation.screens_for(lesson)
+    if not 1 <= number <= len(screens):
+        raise Http404("Dit scherm bestaat niet.")
+    context = {
+        "lesson": lesson,
+        "screen": screens[number - 1],
+        "number": number,
+        "count": len(screens),
+        "previous_number": number - 1 if number > 1 else None,
+        "next_number": number + 1 if number < len(screens) else None,
+    }
+    return render(request, "lessons/present.html", context)
 
 
 def glossary(request: HttpRequest) -> HttpResponse:
