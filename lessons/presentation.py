@@ -163,8 +163,11 @@ def section_screens(body_html: str, lesson_url: str) -> list[Screen]:
     parser = _SectionParser(body_html)
     parser.feed(body_html)
     parser.close()
-    # A link to another place in the lesson (say #probeer) points into the lesson page.
-    source = body_html.replace('href="#', f'href="{lesson_url}#')
+
+    def piece(block: Block) -> str:
+        # A link to another place in the lesson (say #probeer) points into the lesson page.
+        return body_html[block.start : block.end].replace('href="#', f'href="{lesson_url}#')
+
     screens = []
     for section in parser.sections:
         heading = section.heading
@@ -174,14 +177,14 @@ def section_screens(body_html: str, lesson_url: str) -> list[Screen]:
             if heading is None:
                 heading_html = ""
             elif i == 0:
-                heading_html = source[heading.start : heading.end]
+                heading_html = piece(heading)
             else:
                 heading_html = format_html(
                     '<h2 class="slide__continued">{} <span class="muted">(vervolg)</span></h2>',
                     title,
                 )
-            text = [source[b.start : b.end] for b in blocks if not _is_figure(b)]
-            figures = [source[b.start : b.end] for b in blocks if _is_figure(b)]
+            text = [piece(b) for b in blocks if not _is_figure(b)]
+            figures = [piece(b) for b in blocks if _is_figure(b)]
             screens.append(
                 Screen(
                     kind="section",

@@ -1,0 +1,147 @@
+"""Presentation mode: a lesson cut into screens for the smartboard."""
+
+import re
+
+import pytest
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from lessons import content, presentation
+from tests.pages import parse
+
+pytestmark = pytest.mark.django_db
+
+LESSONS = content.all_lessons()
+
+
+def _text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def _body_section_ids(lesson) -> list[str]:
+    body = render_to_string(lesson.body_template)
+    return re.findall(r'<h2 id="([^"]+)"', body)
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda le: le.slug)
+def test_every_section_of_the_lesson_is_on_a_screen_in_order(lesson):
+    screens = presentation.screens_for(lesson)
+    assert screens[0].kind == "title"
+    assert screens[-1].kind == "discussion"
+    anchors = list(dict.fromkeys(s.anchor for s in screens if s.kind == "section"))
+    assert anchors == _body_section_ids(lesson)
+    # The first screen of a section carries the lesson's own heading with its id.
+    for anchor in anchors:
+        first = next(s for s in screens if s.anchor == anchor)
+        assert f'<h2 id="{anchor}">' in first.text_html
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda le: le.slug)
+def test_no_text_of_the_lesson_body_is_lost_or_shown_twice(lesson):
+    body = render_to_string(lesson.body_template)
+    screens = [s for s in presentation.screens_for(lesson) if s.kind == "section"]
+    shown = " ".join(
+        _text(re.sub(r'<h2 class="slide__continued">.*?</h2>', "", s.text_html + s.figure_html))
+        for s in screens
+    )
+    sections = re.findall(r"<section[^>]*>(.*?)</section>", body, flags=re.S)
+    # Figures move beside the text, so compare the words, not their order.
+    assert sorted(shown.split()) == sorted(_text(" ".join(sections)).split())
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda le: le.slug)
+def test_a_screen_shows_at_most_one_figure_and_stays_within_its_text_budget(lesson):
+    for screen in presentation.screens_for(lesson):
+        assert screen.figure_html.count("<figure") <= 1
+        # A screen over budget is a single block too long to cut.
+        if len(_text(screen.text_html)) > presentation.TEXT_BUDGET + 200:
+            blocks = re.findall(r"<(?:p|ul|ol|div)\b", screen.text_html)
+            assert len(blocks) == 1, screen.title
+
+
+def test_a_long_section_is_cut_between_blocks_and_a_subheading_stays_with_its_block():
+    words = "woord " * 150  # about 900 characters
+    body = (
+        '<section><h2 id="lang">Een lange sectie</h2>'
+        f"<p>{words}</p><p>{words}</p><h3>Tussenkop</h3><p>Kort stukje.</p></section>"
+        '<section><h2 id="kort">Kort</h2><p>Een zin, zie <a href="#probeer">hieronder</a>.</p>'
+        "</section>"
+    )
+    screens = presentation.section_screens(body, "/lessen/x/")
+    assert [s.anchor for s in screens] == ["lang", "lang", "kort"]
+    assert '<h2 id="lang">' in screens[0].text_html
+    assert "(vervolg)" in screens[1].text_html and 'id="lang"' not in screens[1].text_html
+    assert "<h3>Tussenkop</h3>\n<p>Kort stukje.</p>" in screens[1].text_html
+    # A link to a place in the lesson points into the lesson page.
+    assert 'href="/lessen/x/#probeer"' in screens[2].text_html
+
+
+def test_a_figure_goes_beside_the_text_and_a_second_figure_gets_its_own_screen():
+    figure = '<figure><img src="a.svg" alt="Een tekening"><figcaption>Uitleg</figcaption></figure>'
+    body = f'<section><h2 id="s">Plaatjes</h2><p>Tekst.</p>{figure}<p>Meer.</p>{figure}</section>'
+    screens = presentation.section_screens(body, "/lessen/x/")
+    assert len(screens) == 2
+    assert all(s.figure_html.count("<figure>") == 1 for s in screens)
+    assert "<figure" not in screens[0].text_html
+
+
+def test_it_sends_the_first_address_to_the_first_screen(client):
+    response = client.get(reverse("lessons:present_start", args=["gan"]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("lessons:present", args=["gan", 1])
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/lessen/gan/presenteren/0/",
+        "/lessen/gan/presenteren/99/",
+        "/lessen/bestaat-niet/presenteren/1/",
+        "/lessen/bestaat-niet/presenteren/",
+    ],
+)
+def test_it_answers_404_for_a_screen_that_does_not_exist(client, url):
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda le: le.slug)
+def test_every_screen_links_to_its_neighbours_without_javascript(client, lesson):
+    count = len(presentation.screens_for(lesson))
+    for number in range(1, count + 1):
+        response = client.get(reverse("lessons:present", args=[lesson.slug, number]))
+        assert response.status_code == 200
+        html = response.content.decode()
+        page = parse(html)
+        assert len(page.find_all("h1")) == 1
+        links = {(a.get("rel"), a.get("href")) for a in page.find_all("a")}
+        if number > 1:
+            assert ("prev", reverse("lessons:present", args=[lesson.slug, number - 1])) in links
+        if number < count:
+            assert ("next", reverse("lessons:present", args=[lesson.slug, number + 1])) in links
+        else:
+            assert not any(rel == "next" for rel, _ in links)
+        assert f"Scherm {number} van {count}" in html
+
+
+def test_the_board_shows_no_site_navigation_and_sets_no_cookie(client):
+    response = client.get(reverse("lessons:present", args=["gan", 2]))
+    page = parse(response.content)
+    assert not [n for n in page.find_all("nav") if n.get("aria-label") == "Hoofdmenu"]
+    assert response.cookies == {}
+    # The scripts are files (the CSP forbids inline scripts).
+    assert all(s.get("src") for s in page.find_all("script"))
+
+
+def test_the_title_screen_shows_the_goals_and_the_last_the_discussion(client):
+    lesson = content.get_lesson("gevaren")
+    count = len(presentation.screens_for(lesson))
+    first = client.get(reverse("lessons:present", args=[lesson.slug, 1])).content.decode()
+    assert lesson.title in first and lesson.goals[0] in first and lesson.content_note in first
+    last = client.get(reverse("lessons:present", args=[lesson.slug, count])).content.decode()
+    assert all(q in last for q in lesson.discussion)
+
+
+def test_the_teachers_corner_links_to_every_presentation(client):
+    html = client.get(reverse("lessons:teachers")).content.decode()
+    for lesson in LESSONS:
+        assert reverse("lessons:present_start", args=[lesson.slug]) in html
