@@ -82,7 +82,7 @@ def run(name: str, steps: int, *, htmx: bool) -> list[float]:
     from django.test import Client
     from django.urls import reverse
 
-    from lessons.demos import gan
+    from demos import gan
 
     client = Client()
     samples = []

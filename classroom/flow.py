@@ -17,8 +17,8 @@ from django.utils import timezone
 from classroom import codes
 from classroom.models import KEEP_AFTER_END, Answer, ClassSession, Participant
 from classroom.nicknames import NicknameError, clean_nickname, nickname_key
-from lessons import quiz
-from lessons.models import Choice, Question
+from quiz import rules
+from quiz.models import Choice, Question
 
 Phase = ClassSession.Phase
 
@@ -54,9 +54,9 @@ def pick_questions(
     slugs = list(lesson_slugs)
     if slugs:
         questions = questions.filter(lesson_slug__in=slugs)
-    candidates = [quiz.Candidate(id=pk, lesson_slug=slug) for pk, slug in
+    candidates = [rules.Candidate(id=pk, lesson_slug=slug) for pk, slug in
                   questions.values_list("id", "lesson_slug")]  # fmt: skip
-    return quiz.draw(candidates, min(count, MAX_QUESTIONS), rng)
+    return rules.draw(candidates, min(count, MAX_QUESTIONS), rng)
 
 
 def start_session(question_ids: list[int]) -> ClassSession:
@@ -194,7 +194,7 @@ def record_answer(
         choice_id = int(raw_choice_id)
     except (TypeError, ValueError):
         raise FlowError("Kies een van de antwoorden.", 400) from None
-    if confidence not in quiz.CONFIDENCE_LEVELS:
+    if confidence not in rules.CONFIDENCE_LEVELS:
         raise FlowError("Kies ook hoe zeker je bent: zeker, twijfel of gok.", 400)
     with transaction.atomic():
         session = _locked(participant.session_id)

@@ -9,7 +9,7 @@ from datetime import timedelta
 from django.db import models
 from django.utils import timezone
 
-from lessons.models import Choice, Question
+from quiz.models import Choice, Question
 
 # A class session never lives longer than this, finished or not.
 MAX_AGE = timedelta(hours=4)

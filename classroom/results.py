@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 
 from classroom.models import Answer, ClassSession, Participant
-from lessons import quiz
-from lessons.models import Question
+from quiz import rules, scoring
+from quiz.models import Question
 
 LETTERS = "ABCDEFGH"
 
@@ -91,20 +91,20 @@ def class_results(session: ClassSession) -> list[QuestionResult]:
 
 @dataclass(frozen=True)
 class PupilResult:
-    score: quiz.Score
+    score: scoring.Score
     question_count: int
-    feedback: quiz.ConfidenceFeedback
+    feedback: scoring.ConfidenceFeedback
 
 
 def pupil_result(participant: Participant) -> PupilResult:
     answers = [
-        quiz.Answer(a.question_id, a.choice_id, a.confidence, a.correct)
+        rules.Answer(a.question_id, a.choice_id, a.confidence, a.correct)
         for a in participant.answers.all()
     ]
     return PupilResult(
-        score=quiz.score(answers),
+        score=scoring.score(answers),
         question_count=participant.session.question_count,
-        feedback=quiz.confidence_feedback(answers),
+        feedback=scoring.confidence_feedback(answers),
     )
 
 

@@ -16,8 +16,9 @@ from django_htmx.middleware import HtmxDetails
 
 from classroom import codes, flow, nicknames, results
 from classroom.models import Answer, ClassSession, Participant
-from lessons import content, quiz
-from lessons.models import Question
+from lessons import content
+from quiz import rules
+from quiz.models import Question
 
 # What a pupil's and a teacher's Django session hold: ids and tokens, no names.
 PUPIL_KEY = "klassikaal"
@@ -97,8 +98,8 @@ def pupil_state(participant: Participant) -> dict:
             .select_related("choice")
             .first()
         )
-        context["confidence_choices"] = quiz.CONFIDENCE_CHOICES
-        context["confidence_labels"] = quiz.CONFIDENCE_LABELS
+        context["confidence_choices"] = rules.CONFIDENCE_CHOICES
+        context["confidence_labels"] = rules.CONFIDENCE_LABELS
     if session.phase == Phase.FINISHED:
         context["result"] = results.pupil_result(participant)
     # Without JavaScript the page reloads itself, except while the pupil is

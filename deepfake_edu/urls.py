@@ -6,8 +6,8 @@ admin.site.site_title = "Echt of nep?"
 
 urlpatterns = [
     path("", include("lessons.urls")),
-    path("quiz/", include("lessons.quiz_urls")),
-    path("demo/", include("lessons.demos.urls")),
+    path("quiz/", include("quiz.urls")),
+    path("demo/", include("demos.urls")),
     path("controle/", include("detector.urls")),
     path("klassikaal/", include("classroom.urls")),
     path("beheer/", admin.site.urls),

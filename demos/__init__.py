@@ -2,16 +2,7 @@
 
 The maths lives in plain modules (`alley`, `neuron`, `gan`); `present` turns
 a state into what a page shows; `views` reads and stores the state in the
-session and answers the demos' forms.
+session and answers the demos' forms. A lesson page shows its demo through the
+`{% demo %}` template tag (`demos.templatetags.demos`), so the lessons app
+needs no import of this one.
 """
-
-from django.http import HttpRequest
-
-
-def context_for(request: HttpRequest, name: str) -> dict:
-    """The template context a lesson page needs to show demo `name`."""
-    from lessons.demos import views  # imported late: lessons.views imports this package
-
-    builders = {"steegje": views.alley_demo, "neuron": views.neuron_demo, "gan": views.gan_demo}
-    build = builders.get(name)
-    return build(request) if build else {}

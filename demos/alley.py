@@ -15,8 +15,8 @@ import math
 import random
 from dataclasses import dataclass, field
 
-from lessons.demos.dutch import decimal
-from lessons.demos.stored import InvalidState, checked_floats, checked_int, checked_keys
+from demos.dutch import decimal
+from demos.stored import InvalidState, checked_floats, checked_int, checked_keys
 
 
 @dataclass(frozen=True)

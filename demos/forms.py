@@ -2,7 +2,7 @@
 
 from django import forms
 
-from lessons.demos import neuron
+from demos import neuron
 
 
 class AlleyForm(forms.Form):

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lessons.demos.stored import checked_floats, checked_int, checked_keys
+from demos.stored import checked_floats, checked_int, checked_keys
 
 REAL_MEAN_CM = 163.0
 REAL_SPREAD_CM = 7.5

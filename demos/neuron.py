@@ -15,7 +15,7 @@ the total gets closer to the right side of 0.
 import math
 from dataclasses import dataclass
 
-from lessons.demos.stored import InvalidState, checked_floats, checked_int, checked_keys
+from demos.stored import InvalidState, checked_floats, checked_int, checked_keys
 
 # The three inputs of the "ga je naar buiten?" neuron.
 INPUTS = (

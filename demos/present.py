@@ -6,8 +6,8 @@ geometry are tested without a browser or a request.
 
 import numpy as np
 
-from lessons.demos import alley, charts, gan, neuron
-from lessons.demos.dutch import decimal, percent
+from demos import alley, charts, gan, neuron
+from demos.dutch import decimal, percent
 
 # --- Het stinkende steegje ---------------------------------------------------
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lessons.demos import views
+from demos import views
 
 app_name = "demos"
 

@@ -3,7 +3,8 @@
 Each button posts a form. With htmx the demo's fragment comes back and
 replaces the demo in place; without JavaScript the browser is redirected to
 the lesson page (at #probeer), which shows the new state through
-`context_for`. State lives in the session under one small key per demo.
+`context_for` (called by the `{% demo %}` tag). State lives in the session
+under one small key per demo.
 """
 
 from collections.abc import Callable
@@ -15,10 +16,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_htmx.middleware import HtmxDetails
 
+from demos import alley, gan, neuron, present
+from demos.forms import AlleyForm, GanForm, LearnerForm, NeuronForm, first_error
+from demos.stored import InvalidState
 from lessons import content
-from lessons.demos import alley, gan, neuron, present
-from lessons.demos.forms import AlleyForm, GanForm, LearnerForm, NeuronForm, first_error
-from lessons.demos.stored import InvalidState
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -27,10 +28,10 @@ class HtmxHttpRequest(HttpRequest):
 
 SESSION_KEYS = {"steegje": "demo_steegje", "neuron": "demo_neuron", "gan": "demo_gan"}
 TEMPLATES = {
-    "steegje": "lessons/demos/_steegje.html#steegje",
-    "calculator": "lessons/demos/_neuron.html#calculator-result",
-    "learner": "lessons/demos/_neuron.html#learner",
-    "gan": "lessons/demos/_gan.html#gan",
+    "steegje": "demos/_steegje.html#steegje",
+    "calculator": "demos/_neuron.html#calculator-result",
+    "learner": "demos/_neuron.html#learner",
+    "gan": "demos/_gan.html#gan",
 }
 T = TypeVar("T")
 TAMPERED = (
@@ -81,6 +82,19 @@ def _save_neuron(request: HttpRequest, calc: dict, learner: neuron.Learner) -> N
 # --- What a lesson page shows ----------------------------------------------------------
 
 
+def template_for(name: str) -> str:
+    """The template of demo `name` as a whole (a lesson page shows all of it)."""
+    if name not in SESSION_KEYS:
+        raise ValueError(f"unknown demo {name!r}")
+    return f"demos/_{name}.html"
+
+
+def context_for(request: HttpRequest, name: str) -> dict:
+    """The template context a lesson page needs to show demo `name`."""
+    builders = {"steegje": alley_demo, "neuron": neuron_demo, "gan": gan_demo}
+    return builders[name](request)
+
+
 def alley_demo(request: HttpRequest, error: str = "") -> dict:
     state, broken = _load(request, SESSION_KEYS["steegje"], alley.from_dict, alley.new_state)
     return present.alley_context(state) | {"error": error or (TAMPERED if broken else "")}
@@ -124,7 +138,7 @@ def _answer(
     if error:
         return render(
             request,
-            "lessons/demos/refused.html",
+            "demos/refused.html",
             {"message": error, "back": back},
             status=status,
         )

@@ -3,4 +3,4 @@ from django.apps import AppConfig
 
 class LessonsConfig(AppConfig):
     name = "lessons"
-    verbose_name = "Lessen en quiz"
+    verbose_name = "Lessen"

@@ -5,9 +5,9 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 
-from lessons import content
-from lessons.models import Choice, Question
-from lessons.quiz import SECTION_LABELS
+from lessons import content, sections
+from quiz import eligibility
+from quiz.models import Choice, Question
 
 TRUE_FALSE_TEXTS = ("Waar", "Niet waar")
 
@@ -16,15 +16,15 @@ def section_choices() -> list:
     """The sections a question can link to, grouped per lesson."""
     groups: list = [("", "Geen: naar het begin van de les")]
     for lesson in content.all_lessons():
-        sections = SECTION_LABELS.get(lesson.slug, {})
+        labels = sections.sections_of(lesson.slug)
         groups.append(
-            (f"Les {lesson.order}: {lesson.title}", [(a, label) for a, label in sections.items()])
+            (f"Les {lesson.order}: {lesson.title}", [(a, label) for a, label in labels.items()])
         )
     return groups
 
 
 class ChoiceInlineFormSet(BaseInlineFormSet):
-    """Two answers or more, exactly one of them right; true/false is Waar and Niet waar."""
+    """Only playable questions (`quiz.eligibility`); true/false is Waar and Niet waar."""
 
     def clean(self) -> None:
         super().clean()
@@ -37,21 +37,11 @@ class ChoiceInlineFormSet(BaseInlineFormSet):
             and not form.cleaned_data.get("DELETE")
             and form.cleaned_data.get("text")
         ]
-        problems = []
-        if len(kept) < 2:
-            problems.append(
-                "Een vraag heeft minstens twee antwoorden nodig. "
-                f"Nu {'is er' if len(kept) == 1 else 'zijn er'} {len(kept)}."
-            )
         correct = sum(bool(data.get("is_correct")) for data in kept)
-        if correct == 0:
-            problems.append(
-                "Vink precies één antwoord aan als goed antwoord. Nu is er geen goed antwoord."
-            )
-        elif correct > 1:
-            problems.append(
-                f"Vink precies één antwoord aan als goed antwoord. Nu zijn er {correct} aangevinkt."
-            )
+        problems = [
+            _problem_text(code, len(kept), correct)
+            for code in eligibility.problems(len(kept), correct)
+        ]
         if getattr(self.instance, "kind", "") == Question.Kind.TRUE_FALSE:
             texts = sorted(data["text"].strip() for data in kept)
             if texts != sorted(TRUE_FALSE_TEXTS):
@@ -61,6 +51,17 @@ class ChoiceInlineFormSet(BaseInlineFormSet):
                 )
         if problems:
             raise ValidationError(problems)
+
+
+def _problem_text(code: str, choice_count: int, right_count: int) -> str:
+    if code == eligibility.TOO_FEW_CHOICES:
+        return (
+            "Een vraag heeft minstens twee antwoorden nodig. "
+            f"Nu {'is er' if choice_count == 1 else 'zijn er'} {choice_count}."
+        )
+    if code == eligibility.NO_RIGHT_CHOICE:
+        return "Vink precies één antwoord aan als goed antwoord. Nu is er geen goed antwoord."
+    return f"Vink precies één antwoord aan als goed antwoord. Nu zijn er {right_count} aangevinkt."
 
 
 class ChoiceInline(admin.TabularInline):
@@ -100,7 +101,7 @@ class QuestionAdminForm(forms.ModelForm):
     def clean(self) -> dict:
         data = super().clean()
         slug, anchor = data.get("lesson_slug"), data.get("lesson_anchor")
-        owner = next((s for s, sections in SECTION_LABELS.items() if anchor in sections), None)
+        owner = sections.lesson_of_section(anchor) if anchor else None
         if anchor and owner and owner != slug:
             self.add_error(
                 "lesson_anchor",

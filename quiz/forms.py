@@ -1,7 +1,7 @@
 from django import forms
 
-from lessons.models import Question
-from lessons.quiz import CONFIDENCE_CHOICES
+from quiz.models import Question
+from quiz.rules import CONFIDENCE_CHOICES
 
 
 class AnswerForm(forms.Form):

@@ -1,10 +1,13 @@
+"""Quiz questions and their answers.
+
+The tables keep their first names (`lessons_question`, `lessons_choice`): the
+models moved here from the lessons app without moving any data.
+"""
+
 from django.db import models
 
 from lessons import content
-
-
-def lesson_choices() -> list[tuple[str, str]]:
-    return [(le.slug, f"{le.order}. {le.title}") for le in content.all_lessons()]
+from quiz import eligibility
 
 
 class QuestionQuerySet(models.QuerySet):
@@ -15,15 +18,12 @@ class QuestionQuerySet(models.QuerySet):
         return self.filter(lesson_slug=slug)
 
     def playable(self) -> "QuestionQuerySet":
-        """Questions a pupil can answer: two choices or more, exactly one of them right.
+        """Questions a pupil can answer (`quiz.eligibility`).
 
         The admin refuses anything else, but a question made another way (the
-        shell, a fixture) must not break a quiz.
+        shell, a fixture) must not break a quiz or a Klassikaal session.
         """
-        return self.annotate(
-            choice_count=models.Count("choices"),
-            correct_count=models.Count("choices", filter=models.Q(choices__is_correct=True)),
-        ).filter(choice_count__gte=2, correct_count=1)
+        return eligibility.playable_only(self)
 
 
 class Question(models.Model):
@@ -32,7 +32,7 @@ class Question(models.Model):
         TRUE_FALSE = "waar_niet_waar", "Waar of niet waar"
         SITUATION = "situatie", "Echt of nep? (situatie)"
 
-    lesson_slug = models.CharField("les", max_length=60, choices=lesson_choices)
+    lesson_slug = models.CharField("les", max_length=60, choices=content.lesson_choices)
     # The section of the lesson that covers the question (an id in its body).
     lesson_anchor = models.CharField("stuk van de les (anker)", max_length=60, blank=True)
     kind = models.CharField("soort", max_length=20, choices=Kind, default=Kind.MULTIPLE_CHOICE)
@@ -45,10 +45,14 @@ class Question(models.Model):
     )
     is_active = models.BooleanField("in gebruik", default=True)
     created = models.DateTimeField(auto_now_add=True)
+    # The `key` of a question seeded from quiz/migrations/data/*.toml, so a
+    # later seed can update or retire it; questions made in the admin have none.
+    seed_key = models.CharField(max_length=80, unique=True, null=True, blank=True)
 
     objects = QuestionQuerySet.as_manager()
 
     class Meta:
+        db_table = "lessons_question"
         ordering = ["lesson_slug", "id"]
         verbose_name = "vraag"
         verbose_name_plural = "vragen"
@@ -71,6 +75,7 @@ class Choice(models.Model):
     order = models.PositiveSmallIntegerField("volgorde", default=0)
 
     class Meta:
+        db_table = "lessons_choice"
         ordering = ["order", "id"]
         verbose_name = "antwoord"
         verbose_name_plural = "antwoorden"

@@ -3,7 +3,7 @@
 Without JavaScript every answer is a plain POST that redirects to the question's
 own page, which then shows the feedback (POST → redirect → GET). With htmx the
 same views return only the question area. The quiz lives in the session as
-`lessons.quiz.QuizState`; the rules are in `lessons.quiz`.
+`quiz.rules.QuizState`; the rules are in `quiz.rules` and `quiz.scoring`.
 """
 
 from collections import Counter
@@ -17,8 +17,10 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
 from lessons import content
-from lessons.models import Question
-from lessons.quiz import (
+from lessons.sections import section_label
+from quiz.forms import AnswerForm
+from quiz.models import Question
+from quiz.rules import (
     CONFIDENCE_CHOICES,
     CONFIDENCE_LABELS,
     LESSON_QUIZ_SIZE,
@@ -27,13 +29,9 @@ from lessons.quiz import (
     Answer,
     Candidate,
     QuizState,
-    confidence_feedback,
     draw,
-    lesson_breakdown,
-    score,
-    section_label,
 )
-from lessons.quiz_forms import AnswerForm
+from quiz.scoring import confidence_feedback, lesson_breakdown, score
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -117,7 +115,7 @@ def _render_start(
         "resume_position": (state.current_position if state else None),
         "error": error or ("" if available else NO_QUESTIONS),
     }
-    return render(request, "lessons/quiz_start.html", context, status=status)
+    return render(request, "quiz/start.html", context, status=status)
 
 
 def _begin(request: HtmxHttpRequest, lesson: content.Lesson | None) -> HttpResponse:
@@ -168,7 +166,7 @@ def lesson_quiz(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 
 def _render_missing(request: HtmxHttpRequest, message: str, status: int) -> HttpResponse:
-    template = "lessons/quiz_missing.html"
+    template = "quiz/missing.html"
     if _wants_fragment(request):
         template += "#area"
     return render(request, template, {"message": message}, status=status)
@@ -227,7 +225,7 @@ def _render_question(
         "is_last": number == state.total,
     }
     context["as_fragment"] = _wants_fragment(request)
-    template = "lessons/quiz_question.html"
+    template = "quiz/question.html"
     if context["as_fragment"]:
         template += "#area"
     return render(request, template, context, status=status)
@@ -306,4 +304,4 @@ def result(request: HtmxHttpRequest) -> HttpResponse:
         "confidence": confidence_feedback(state.answers),
         "review": review,
     }
-    return render(request, "lessons/quiz_result.html", context)
+    return render(request, "quiz/result.html", context)

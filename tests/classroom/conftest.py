@@ -1,6 +1,6 @@
 import pytest
 
-from lessons.models import Question
+from quiz.models import Question
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from django.test import Client
 from django.urls import reverse
 
 from classroom.models import ClassSession
-from lessons.models import Choice, Question
+from quiz.models import Choice, Question
 
 
 def make_question(

@@ -4,9 +4,9 @@ import math
 
 import pytest
 
-from lessons.demos import alley
-from lessons.demos.present import alley_context
-from lessons.demos.stored import InvalidState
+from demos import alley
+from demos.present import alley_context
+from demos.stored import InvalidState
 
 ALLEY, PARK = 0, 1
 

@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from lessons.demos import gan
-from lessons.demos.present import gan_context
-from lessons.demos.stored import InvalidState
+from demos import gan
+from demos.present import gan_context
+from demos.stored import InvalidState
 
 
 def gaps_cm(state: gan.GanState, seed: int = gan.SEED) -> tuple[float, float]:

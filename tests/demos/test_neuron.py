@@ -4,9 +4,9 @@ import math
 
 import pytest
 
-from lessons.demos import neuron
-from lessons.demos.present import calculation_context, learner_context
-from lessons.demos.stored import InvalidState
+from demos import neuron
+from demos.present import calculation_context, learner_context
+from demos.stored import InvalidState
 
 
 def test_the_neuron_adds_the_weighted_inputs_and_the_bias():

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from lessons.demos import alley, gan, neuron
+from demos import alley, gan, neuron
 
 pytestmark = pytest.mark.django_db
 

@@ -3,12 +3,12 @@
 import pytest
 from django.urls import reverse
 
-from lessons.models import Question
-from tests.lessons.conftest import make_question
+from quiz.models import Question
+from tests.quiz.factories import make_question
 
 pytestmark = pytest.mark.django_db
 
-ADD_URL = reverse("admin:lessons_question_add")
+ADD_URL = reverse("admin:quiz_question_add")
 
 
 def question_form(*choices, kind="meerkeuze", anchor="knipperen", lesson="herkennen", **fields):
@@ -119,7 +119,7 @@ def test_removing_the_right_answer_of_an_existing_question_is_refused(staff_clie
             "choices-1-question": str(question.id),
         }
     )
-    url = reverse("admin:lessons_question_change", args=[question.id])
+    url = reverse("admin:quiz_question_change", args=[question.id])
     response = staff_client.post(url, data)
     assert "Nu is er geen goed antwoord" in errors_of(response)
     right.refresh_from_db()
@@ -127,10 +127,10 @@ def test_removing_the_right_answer_of_an_existing_question_is_refused(staff_clie
 
 
 def test_the_admin_lists_and_opens_the_seeded_questions(staff_client):
-    response = staff_client.get(reverse("admin:lessons_question_changelist"))
+    response = staff_client.get(reverse("admin:quiz_question_changelist"))
     assert response.status_code == 200
     question = Question.objects.first()
-    change = staff_client.get(reverse("admin:lessons_question_change", args=[question.id]))
+    change = staff_client.get(reverse("admin:quiz_question_change", args=[question.id]))
     assert change.status_code == 200
     assert "Les 7: Hoe herken je een deepfake?" in change.content.decode()
 

@@ -8,9 +8,10 @@ from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from lessons import content
-from lessons.models import Question
-from lessons.quiz import SECTION_LABELS, VERDICT_MESSAGES
 from lessons.quiz_seed import QUESTIONS
+from lessons.sections import SECTION_LABELS
+from quiz.models import Question
+from quiz.scoring import VERDICT_MESSAGES
 from tests.pages import parse
 from tests.spelling import misspelled
 

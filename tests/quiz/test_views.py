@@ -8,10 +8,10 @@ import pytest
 from django.urls import reverse
 
 from lessons import content
-from lessons.models import Choice, Question
-from lessons.quiz import SESSION_KEY, QuizState
-from tests.lessons.conftest import make_question
+from quiz.models import Choice, Question
+from quiz.rules import SESSION_KEY, QuizState
 from tests.pages import parse
+from tests.quiz.factories import make_question
 from tests.spelling import misspelled
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,68 @@
+"""The sections of each lesson that other parts link to (quiz feedback, the admin).
+
+Each anchor is the id of a heading in the lesson's body template
+(`templates/lessons/bodies/<slug>.html`); the label is what a pupil reads.
+`tests/quiz/test_seed.py` checks that every anchor a question uses is on its page.
+"""
+
+SECTION_LABELS: dict[str, dict[str, str]] = {
+    "wat-is-een-deepfake": {
+        "het-woord": "Waar het woord vandaan komt",
+        "soorten": "Soorten deepfakes",
+        "misbruik": "Misbruik",
+        "apps": "Apps die het makkelijk maken",
+    },
+    "neurale-netwerken": {
+        "neuronen": "Neuronen",
+        "lagen": "Lagen",
+        "leren-van-voorbeelden": "Leren van voorbeelden",
+    },
+    "stinkend-steegje": {
+        "het-steegje": "Het steegje",
+        "feedback": "Feedback",
+        "netwerk-leert": "Zo leert een netwerk",
+    },
+    "gan": {
+        "maker-en-checker": "Maker en checker",
+        "ronde-na-ronde": "Ronde na ronde",
+        "wanneer-klaar": "Wanneer is het klaar?",
+    },
+    "toepassingen": {
+        "goed": "Goede toepassingen",
+        "schadelijk": "Schadelijke toepassingen",
+        "grijs-gebied": "Het grijze gebied",
+    },
+    "gevaren": {
+        "nepnieuws": "Nepnieuws",
+        "chantage": "Chantage",
+        "naaktbeelden": "Nepnaaktfoto’s",
+        "stemfraude": "Stemfraude",
+        "wat-doe-je": "Wat doe je als het gebeurt?",
+    },
+    "herkennen": {
+        "kijk": "Goed kijken",
+        "knipperen": "Knipperen",
+        "mond": "Mond en tanden",
+        "hoofd-en-lichaam": "Hoofd en lichaam",
+        "vage-pixels": "Vage pixels",
+        "luister": "Goed luisteren",
+        "controleer-de-bron": "Controleer de bron",
+        "niet-genoeg": "Kijken is niet genoeg",
+    },
+}
+
+
+def section_label(lesson_slug: str, anchor: str) -> str:
+    """The name a pupil reads for a section of a lesson."""
+    known = SECTION_LABELS.get(lesson_slug, {}).get(anchor)
+    return known or anchor.replace("-", " ").capitalize()
+
+
+def sections_of(lesson_slug: str) -> dict[str, str]:
+    """Anchor → label for the sections of one lesson, in lesson order."""
+    return dict(SECTION_LABELS.get(lesson_slug, {}))
+
+
+def lesson_of_section(anchor: str) -> str | None:
+    """The slug of the lesson that has a section with this anchor, if any."""
+    return next((slug for slug, sections in SECTION_LABELS.items() if anchor in sections), None)
