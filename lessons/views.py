@@ -1,19 +1,23 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from deepfake_edu.caching import public_page
 from lessons import content, presentation
 
 
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "lessons/home.html", {"lessons": content.all_lessons()})
 
 
+@public_page
 def lesson_list(request: HttpRequest) -> HttpResponse:
     lessons = content.all_lessons()
     total = sum(le.minutes for le in lessons)
     return render(request, "lessons/lesson_list.html", {"lessons": lessons, "total_minutes": total})
 
 
+@public_page
 def lesson_detail(request: HttpRequest, slug: str) -> HttpResponse:
     lesson = content.get_lesson(slug)
     if lesson is None:
@@ -29,6 +33,7 @@ def present_start(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("lessons:present", slug=slug, number=1)
 
 
+@public_page
 def present(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """One screen of a lesson on the smartboard; every screen has its own address."""
     lesson = content.get_lesson(slug)
@@ -48,13 +53,16 @@ def present(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     return render(request, "lessons/present.html", context)
 
 
+@public_page
 def glossary(request: HttpRequest) -> HttpResponse:
     return render(request, "lessons/glossary.html", {"letters": content.glossary_by_letter()})
 
 
+@public_page
 def teachers(request: HttpRequest) -> HttpResponse:
     return render(request, "lessons/teachers.html", {"lessons": content.all_lessons()})
 
 
+@public_page
 def worksheet(request: HttpRequest) -> HttpResponse:
     return render(request, "lessons/worksheet.html", {"lessons": content.all_lessons()})
