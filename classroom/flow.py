@@ -50,7 +50,7 @@ def pick_questions(
 ) -> list[int]:
     """Question ids for a session: from the chosen lessons (all when none), spread
     over the lessons like the solo quiz does, in course order."""
-    questions = Question.objects.active().filter(choices__is_correct=True).distinct()
+    questions = Question.objects.active().playable()
     slugs = list(lesson_slugs)
     if slugs:
         questions = questions.filter(lesson_slug__in=slugs)

@@ -2,10 +2,10 @@
 teacher's board (on the smartboard) is reached through a secret token."""
 
 import functools
+from collections import Counter
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -183,12 +183,7 @@ def board_url(session: ClassSession) -> str:
 
 
 def lesson_options() -> list[tuple[content.Lesson, int]]:
-    counts = dict(
-        Question.objects.active()
-        .filter(choices__is_correct=True)
-        .values_list("lesson_slug")
-        .annotate(n=Count("id", distinct=True))
-    )
+    counts = Counter(Question.objects.active().playable().values_list("lesson_slug", flat=True))
     return [(lesson, counts.get(lesson.slug, 0)) for lesson in content.all_lessons()]
 
 

@@ -90,8 +90,6 @@ def _save(request: HtmxHttpRequest, state: QuizState) -> None:
 
 
 def _question_counts() -> dict[str, int]:
-    # Counted here, not in SQL: grouping again on top of playable()'s
-    # aggregates gives nothing useful.
     return Counter(Question.objects.active().playable().values_list("lesson_slug", flat=True))
 
 

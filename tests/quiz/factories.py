@@ -29,3 +29,29 @@ def make_question(
             question=question, text=choice_text, is_correct=is_correct, order=order
         )
     return question
+
+
+def admin_form(*choices, kind="meerkeuze", anchor="knipperen", lesson="herkennen", **fields):
+    """The POST data of the admin's add form; choices are (text, is_correct)."""
+    data = {
+        "lesson_slug": lesson,
+        "lesson_anchor": anchor,
+        "kind": kind,
+        "situation": "",
+        "text": "Hoe vaak knippert iemand in een gesprek?",
+        "explanation": "Zo’n 26 keer per minuut.",
+        "is_active": "on",
+        "choices-TOTAL_FORMS": str(max(len(choices), 3)),
+        "choices-INITIAL_FORMS": "0",
+        "choices-MIN_NUM_FORMS": "0",
+        "choices-MAX_NUM_FORMS": "1000",
+    }
+    # Empty rows as a browser sends them: no text, the default order.
+    rows = list(choices) + [("", False)] * (3 - len(choices))
+    for i, (text, is_correct) in enumerate(rows):
+        data[f"choices-{i}-text"] = text
+        data[f"choices-{i}-order"] = str(i + 1) if text else "0"
+        if is_correct:
+            data[f"choices-{i}-is_correct"] = "on"
+    data.update(fields)
+    return data
