@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 from django_htmx.middleware import HtmxDetails
 
 from detector import charts, services, summary
@@ -49,6 +49,10 @@ def own_result(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
 
 
 def not_found(request: HtmxHttpRequest) -> HttpResponse:
+    if request.htmx:
+        # The status poll of a result deleted meanwhile: htmx swaps 4xx answers in
+        # place (base.html), and this is a whole page, so load it as a page.
+        return HttpResponseClientRefresh()
     return render(request, "detector/not_found.html", limits_context(), status=404)
 
 

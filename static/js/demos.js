@@ -1,5 +1,6 @@
 /* Progressive enhancement for the lesson demos: everything works without it.
-   - a refused step (4xx) comes back with a Dutch message: show it;
+   - a refused step (4xx) comes back with a Dutch message, swapped in place
+     like any answer (htmx-config in templates/base.html);
    - keep keyboard focus on the button that was pressed when htmx redraws a demo,
      and read out what happened through one polite live region;
    - add a slider next to each weight field of the neuron. */
@@ -10,16 +11,11 @@
     return element && element.closest && element.closest(".demo-box");
   }
 
+  // An answer that crossed another may point at an element already swapped out.
   document.addEventListener("htmx:beforeSwap", function (event) {
-    var status = event.detail.xhr.status;
     var target = event.detail.target;
-    // An answer that crossed another may point at an element already swapped out.
-    var current = target && (target.isConnected ? target : document.getElementById(target.id));
-    if (current && !target.isConnected) event.detail.target = current;
-    if (inDemo(current) && status >= 400 && status < 500) {
-      event.detail.shouldSwap = true;
-      event.detail.isError = false;
-    }
+    var current = target && !target.isConnected && document.getElementById(target.id);
+    if (current) event.detail.target = current;
   });
 
   var pressed = null;

@@ -55,16 +55,6 @@
     }
   });
 
-  // A refused upload comes back as 400/413/429 with the form and its message:
-  // show it instead of htmx's default of ignoring error responses.
-  document.addEventListener("htmx:beforeSwap", function (event) {
-    var status = event.detail.xhr.status;
-    if (event.target.id === "upload-form" && status >= 400 && status < 500) {
-      event.detail.shouldSwap = true;
-      event.detail.isError = false;
-    }
-  });
-
   document.addEventListener("htmx:afterSwap", function (event) {
     var form = document.getElementById("upload-form");
     if (form) setUp(form);

@@ -57,3 +57,15 @@ def test_the_gan_trains_step_by_step(tab: Page):
     tab.get_by_role("button", name="Train 50 stappen").click()
     expect(tab.locator(".demo-status")).to_contain_text("Stap 100.")
     check_accessible(tab)
+
+
+def test_a_refused_number_is_explained_in_place(page: Page):
+    # With JavaScript the server checks every number (the browser's own check is
+    # off), refuses 9 with a 400 and a Dutch message, and htmx swaps it in place.
+    page.goto("/lessen/neurale-netwerken/#probeer")
+    page.locator(".neuron-form input[type=number]").first.fill("9")
+    page.get_by_role("button", name="Bereken").click()
+    message = page.locator("#neuron-uitkomst .demo-error")
+    expect(message).to_contain_text("Kies een getal van −5 tot en met 5.")
+    assert page.url.endswith("/lessen/neurale-netwerken/#probeer")
+    assert_accessible(page)

@@ -133,3 +133,13 @@ def test_the_admin_lists_analyses_read_only_without_clip_or_client(admin_client)
     assert "secret-name" not in text and "hashed-key" not in text
     assert 'type="submit" value="Opslaan"' not in text
     assert admin_client.get(reverse("admin:detector_analysis_add")).status_code == 403
+
+
+def test_polling_a_result_deleted_meanwhile_reloads_the_page(client):
+    mine = make_analysis(status=Analysis.Status.RUNNING)
+    give_to(client, mine)
+    mine.delete()
+    response = client.get(fragment_url(mine), HTTP_HX_REQUEST="true")
+    # Not the whole 404 page swapped into the status box: the page reloads (and is a 404).
+    assert response.headers["HX-Refresh"] == "true"
+    assert client.get(status_url(mine)).status_code == 404
