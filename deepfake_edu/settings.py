@@ -299,3 +299,9 @@ DETECTOR_STALE_AFTER_S = envint("DETECTOR_STALE_AFTER_S", "300")
 DETECTOR_MAX_QUEUE_WAIT_S = envint("DETECTOR_MAX_QUEUE_WAIT_S", "3600")
 # Uploads above 2.5 MB go to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = envint("DJANGO_FILE_UPLOAD_MAX_MEMORY_SIZE", str(2_621_440))
+# ... in this folder, so the clean-up can find files a killed web process left.
+FILE_UPLOAD_TEMP_DIR = VAR_DIR / "tmp"
+FILE_UPLOAD_TEMP_DIR.mkdir(parents=True, exist_ok=True)
+# The worker decodes a clip in a child process with at most this much address space
+# (detector/isolation.py): a decoder bomb kills the child, not the worker.
+DETECTOR_CHILD_MEMORY_MB = envint("DETECTOR_CHILD_MEMORY_MB", "2048")

@@ -116,6 +116,10 @@ class ProgressWriter:
         if not updated:
             raise Cancelled
 
+    def heartbeat(self) -> None:
+        """Tell the status page this job is alive even when the percentage stands still."""
+        self.write(self.last_percent if self.last_percent >= 0 else 0, force=True)
+
 
 def draw_thumbnail(frame, face_box) -> bytes:
     image = frame.copy()
@@ -187,7 +191,8 @@ def save_failure(analysis_id: str, message: str) -> None:
 
 def run_analysis(analysis_id: str) -> None:
     """The worker's whole job for one clip. Never leaves the clip behind."""
-    from detector.analysis import AnalysisError, analyse
+    from detector.analysis import AnalysisError
+    from detector.isolation import ChildFailed, analyse_in_child
 
     clip_name = Analysis.objects.filter(pk=analysis_id).values_list("clip_name", flat=True).first()
     if not claim(analysis_id):
@@ -198,8 +203,15 @@ def run_analysis(analysis_id: str) -> None:
     progress = ProgressWriter(analysis_id)
     try:
         with local_copy(clip_name) as path:
-            report = analyse(
-                path, on_progress=progress, time_limit_s=settings.DETECTOR_TIME_LIMIT_S
+            # The first decode: in a child with a memory cap (a decoder bomb kills
+            # the child, not this worker). Thumbnails below decode a few frames of
+            # a clip the child has already read through within its limits.
+            report = analyse_in_child(
+                path,
+                on_progress=progress,
+                heartbeat=progress.heartbeat,
+                time_limit_s=settings.DETECTOR_TIME_LIMIT_S,
+                memory_mb=settings.DETECTOR_CHILD_MEMORY_MB,
             )
             progress.write(ANALYSIS_SHARE, force=True)
             thumbnails = make_thumbnails(path, report, progress)
@@ -208,6 +220,9 @@ def run_analysis(analysis_id: str) -> None:
         logger.info("Analysis %s was deleted while running", analysis_id)
     except AnalysisError as error:
         logger.info("Analysis %s failed: %s", analysis_id, error)
+        save_failure(analysis_id, str(error))
+    except ChildFailed as error:
+        logger.warning("Analysis %s: the child process failed", analysis_id)
         save_failure(analysis_id, str(error))
     except Exception:
         logger.exception("Analysis %s crashed", analysis_id)

@@ -2,7 +2,12 @@
 
 Three gates, cheapest first: the name must end in a video extension we accept, the
 first bytes must be that kind of container (a PNG renamed to .mp4 fails here), and
-OpenCV must open it and decode a frame of an acceptable size and length.
+the container's headers must describe video of an acceptable size and length.
+
+Nothing here decodes a frame: one frame of a 16000 × 16000 clip needs gigabytes,
+and the web process must stay small. The headers are read by
+detector.analysis.container (hachoir); the first decode happens in the worker, in a
+child process with a memory cap (detector/isolation.py).
 
 Only the last extension counts: ``clip.mp4.exe`` is refused, ``clip.exe.mp4`` is
 accepted when its bytes really are a video. The uploaded name is never used to store
@@ -92,20 +97,23 @@ def check_magic(upload: UploadedFile, extension: str) -> None:
 
 
 def probe(upload: UploadedFile):
-    """Run the engine's probe on a file on disk (the upload's temp file when there is one)."""
-    from detector.analysis import AnalysisError, probe_video
+    """Read the container's headers of the file on disk (the upload's temp file when
+    there is one). Never decodes a frame."""
+    from detector.analysis.container import ContainerError, read_container
 
     try:
         if hasattr(upload, "temporary_file_path"):
-            return probe_video(upload.temporary_file_path())
-        with tempfile.NamedTemporaryFile(suffix=extension_of(upload.name or "")) as tmp:
+            return read_container(upload.temporary_file_path())
+        with tempfile.NamedTemporaryFile(
+            suffix=extension_of(upload.name or ""), dir=settings.FILE_UPLOAD_TEMP_DIR
+        ) as tmp:
             upload.seek(0)
             for chunk in upload.chunks():
                 tmp.write(chunk)
             tmp.flush()
             upload.seek(0)
-            return probe_video(tmp.name)
-    except AnalysisError as error:
+            return read_container(tmp.name)
+    except ContainerError as error:
         raise ClipRejected(
             f"{error} Misschien is het bestand beschadigd of heeft het geen beeld."
         ) from error
@@ -118,6 +126,13 @@ def check_probe(info) -> None:
         raise ClipRejected(
             f"De beelden zijn te groot ({info.width} × {info.height} pixels). "
             "Maak de video kleiner, bijvoorbeeld 1280 × 720, en probeer het opnieuw."
+        )
+    # More pictures than two minutes at 120 frames a second: a clip made to be slow.
+    max_frames = settings.DETECTOR_MAX_DURATION_S * 120
+    if info.frame_count is not None and info.frame_count > max_frames:
+        raise ClipRejected(
+            f"In deze video zitten te veel beelden ({info.frame_count}). "
+            "Knip er een kort stukje uit en probeer het opnieuw."
         )
     if info.duration_s is not None and info.duration_s > settings.DETECTOR_MAX_DURATION_S:
         raise ClipRejected(
