@@ -66,6 +66,15 @@ def fill_like_a_school(apps):
     OldAnswer.objects.create(
         participant=kim, question=question, choice=wrong, confidence="gok", correct=False
     )
+    # A question the old seed (lessons/quiz_seed.py) made: the same as v1's first.
+    seeded = OldQuestion.objects.create(
+        lesson_slug="wat-is-een-deepfake",
+        lesson_anchor="het-woord",
+        text="Waar komt het woord deepfake vandaan?",
+        explanation="Van deep learning en fake.",
+    )
+    OldChoice.objects.create(question=seeded, text="Van deep learning en fake.", is_correct=True)
+    OldChoice.objects.create(question=seeded, text="Van een app.", order=1)
     teacher = get_user_model().objects.create_user("docent", is_staff=True)
     old_type = ContentType.objects.get(app_label="lessons", model="question")
     teacher.user_permissions.add(old_type.permission_set.get(codename="change_question"))
@@ -90,6 +99,9 @@ def test_a_database_from_before_the_move_keeps_its_questions_answers_and_permiss
         assert list(question.choices.values_list("text", flat=True)) == ["10 tot 30 keer", "1 keer"]
         assert question in Question.objects.active().playable()
         assert question.seed_key is None  # made by hand, not from a seed file
+        # The old seed's question gets its key; nothing is seeded twice.
+        assert Question.objects.get(seed_key="wat-is-het-woord").choices.count() == 2
+        assert Question.objects.count() == 2
 
         session = ClassSession.objects.get(pk=session_id)
         answers = Answer.objects.filter(participant__session=session).select_related("choice")

@@ -1,6 +1,9 @@
-"""The questions a fresh install starts with (migration 0002, lessons/quiz_seed.py)."""
+"""The questions a fresh install starts with (quiz/migrations/data/questions_v1.toml,
+loaded by quiz/migrations/0003_seed_questions_v1.py)."""
 
+import tomllib
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -8,7 +11,6 @@ from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from lessons import content
-from lessons.quiz_seed import QUESTIONS
 from lessons.sections import SECTION_LABELS
 from quiz.models import Question
 from quiz.scoring import VERDICT_MESSAGES
@@ -16,6 +18,32 @@ from tests.pages import parse
 from tests.spelling import misspelled
 
 pytestmark = pytest.mark.django_db
+
+V1_FILE = Path(__file__).parents[2] / "quiz" / "migrations" / "data" / "questions_v1.toml"
+
+
+def v1_questions() -> list[dict]:
+    return tomllib.loads(V1_FILE.read_text(encoding="utf-8"))["question"]
+
+
+def as_in_the_file(question: Question) -> dict:
+    """A question in the database, written the way the data file writes it."""
+    return {
+        "key": question.seed_key,
+        "lesson": question.lesson_slug,
+        "anchor": question.lesson_anchor,
+        "kind": question.kind,
+        "situation": question.situation,
+        "text": question.text,
+        "explanation": question.explanation,
+        "choices": [{"text": c.text, "correct": c.is_correct} for c in question.choices.all()],
+    }
+
+
+def as_loaded(data: dict) -> dict:
+    """A question of the data file, with the spacing the loader strips."""
+    stripped = {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
+    return {"situation": "", **stripped}
 
 
 def seeded():
@@ -85,14 +113,43 @@ def test_the_quiz_text_and_feedback_messages_are_spelled_correctly():
     assert misspelled("\n".join(texts)) == []
 
 
+def test_a_fresh_install_has_exactly_the_questions_of_the_v1_file_in_file_order():
+    in_database = [as_in_the_file(q) for q in Question.objects.order_by("id")]
+    assert in_database == [as_loaded(data) for data in v1_questions()]
+
+
+def test_every_question_in_the_v1_file_has_its_own_key():
+    keys = [data["key"] for data in v1_questions()]
+    assert len(keys) == len(set(keys)) == 32
+
+
+def test_the_seed_migration_imports_no_live_code():
+    source = (V1_FILE.parents[1] / "0003_seed_questions_v1.py").read_text(encoding="utf-8")
+    imports = [line for line in source.splitlines() if line.startswith(("import ", "from "))]
+    assert imports == [
+        "import tomllib",
+        "from pathlib import Path",
+        "from django.db import migrations",
+    ]
+
+
 # serialized_rollback: the seeded rows come back for the tests that run after.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_seed_migration_can_be_undone_and_redone():
     leaves = MigrationExecutor(connection).loader.graph.leaf_nodes()
+    teachers_own = None
     try:
-        MigrationExecutor(connection).migrate([("lessons", "0001_initial")])
+        MigrationExecutor(connection).migrate([("quiz", "0002_question_seed_key")])
         assert Question.objects.count() == 0
-        MigrationExecutor(connection).migrate([("lessons", "0002_seed_quiz_questions")])
-        assert Question.objects.count() == len(QUESTIONS)
+        MigrationExecutor(connection).migrate(leaves)
+        assert Question.objects.count() == len(v1_questions())
+        # Undoing removes only the seeded questions, not a teacher's own.
+        teachers_own = Question.objects.create(
+            lesson_slug="gan", text="Eigen vraag", explanation="Van de docent."
+        )
+        MigrationExecutor(connection).migrate([("quiz", "0002_question_seed_key")])
+        assert list(Question.objects.all()) == [teachers_own]
     finally:
+        if teachers_own is not None:
+            Question.objects.filter(pk=teachers_own.pk).delete()
         MigrationExecutor(connection).migrate(leaves)
