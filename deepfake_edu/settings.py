@@ -75,7 +75,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: refuses a body over the limit before anything (CSRF) reads it.
+    "deepfake_edu.middleware.BodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "deepfake_edu.middleware.SecurityHeadersMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
