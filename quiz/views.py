@@ -8,14 +8,14 @@ same views return only the question area. The quiz lives in the session as
 
 from collections import Counter
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.middleware import HtmxDetails
 
+from common.htmx import HtmxHttpRequest
 from lessons import content
 from lessons.sections import section_label
 from quiz.forms import AnswerForm
@@ -32,11 +32,6 @@ from quiz.rules import (
     draw,
 )
 from quiz.scoring import confidence_feedback, lesson_breakdown, score
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
-
 
 # Refusals are 4xx, never 500. A form that does not add up is 422; an answer
 # that clashes with the quiz in the session (no quiz, an old page, a question
