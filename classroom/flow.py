@@ -2,8 +2,10 @@
 
 Every change happens in one transaction that locks the session row first, so
 35 pupils answering at once and a teacher pressing "next" never step on each
-other. A refused step raises `FlowError` with a Dutch message for the screen
-and the HTTP status the view should answer with.
+other. A refused step raises a `FlowError` subclass that says what kind of
+refusal it is, with a Dutch message for the screen; the views turn the kind
+into an HTTP status (`classroom.views.STATUS_FOR`). Input is checked by
+`classroom.forms` before it gets here.
 """
 
 import hashlib
@@ -26,20 +28,41 @@ MAX_QUESTIONS = 40
 
 
 class FlowError(Exception):
-    """A step that cannot be taken now; `message` is for the user."""
+    """A step that cannot be taken; `message` is for the user."""
 
-    def __init__(self, message: str, status: int = 409) -> None:
+    def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
-        self.status = status
 
 
-class StaleStep(FlowError):
+class Refused(FlowError):
+    """What was sent does not fit: a nickname that is not allowed, an answer
+    that belongs to another question."""
+
+
+class UnknownSession(FlowError):
+    """No class session has this code."""
+
+
+class Conflict(FlowError):
+    """Fine in itself, but not now: the session is further on, the nickname is
+    taken, there are no questions for this choice."""
+
+
+class StaleStep(Conflict):
     """The teacher's button belonged to an older screen (a double click)."""
 
 
-class AlreadyAnswered(FlowError):
-    pass
+class AlreadyAnswered(Conflict):
+    """The pupil answered this question before; the first answer counts."""
+
+
+class SessionOver(FlowError):
+    """The session has ended, expired or been deleted."""
+
+
+class NoFreeCode(FlowError):
+    """No unused join code was found (very rare; trying again helps)."""
 
 
 # --- starting -----------------------------------------------------------------
@@ -61,9 +84,7 @@ def pick_questions(
 
 def start_session(question_ids: list[int]) -> ClassSession:
     if not question_ids:
-        raise FlowError(
-            "Er zijn geen vragen voor deze keuze. Kies andere lessen of de hele quiz.", 400
-        )
+        raise Conflict("Er zijn geen vragen voor deze keuze. Kies andere lessen of de hele quiz.")
     # The alphabet gives 22**6 ≈ 113 million codes; a clash is rare, retry it.
     for _ in range(10):
         try:
@@ -75,23 +96,19 @@ def start_session(question_ids: list[int]) -> ClassSession:
                 )
         except IntegrityError:
             continue
-    raise FlowError("Het lukte niet om een code te maken. Probeer het nog een keer.", 503)
+    raise NoFreeCode("Het lukte niet om een code te maken. Probeer het nog een keer.")
 
 
 # --- finding and joining ------------------------------------------------------
 
 
-def find_session(typed_code: str) -> ClassSession:
-    code = codes.normalise_code(typed_code)
-    if code is None:
-        raise FlowError(
-            f"Een code heeft {codes.CODE_LENGTH} tekens. Kijk nog eens goed op het bord.", 400
-        )
+def find_session(code: str) -> ClassSession:
+    """The live session with this join code (as `codes.normalise_code` writes it)."""
     session = ClassSession.objects.filter(code=code).first()
     if session is None:
-        raise FlowError("Er is geen quiz met deze code. Kijk nog eens goed op het bord.", 404)
+        raise UnknownSession("Er is geen quiz met deze code. Kijk nog eens goed op het bord.")
     if session.is_expired or session.phase == Phase.FINISHED:
-        raise FlowError("Deze quiz is al afgelopen. Vraag je docent om een nieuwe code.", 410)
+        raise SessionOver("Deze quiz is al afgelopen. Vraag je docent om een nieuwe code.")
     return session
 
 
@@ -99,7 +116,7 @@ def join(session: ClassSession, raw_nickname: str, session_key: str) -> Particip
     try:
         nickname = clean_nickname(raw_nickname)
     except NicknameError as error:
-        raise FlowError(str(error), 400) from error
+        raise Refused(str(error)) from error
     try:
         with transaction.atomic():
             return Participant.objects.create(
@@ -111,8 +128,8 @@ def join(session: ClassSession, raw_nickname: str, session_key: str) -> Particip
                 session_key=hashlib.sha256(session_key.encode()).hexdigest()[:40],
             )
     except IntegrityError as error:
-        raise FlowError(
-            f"De bijnaam ‘{nickname}’ is al bezet in deze quiz. Kies een andere.", 409
+        raise Conflict(
+            f"De bijnaam ‘{nickname}’ is al bezet in deze quiz. Kies een andere."
         ) from error
 
 
@@ -141,16 +158,16 @@ def take_step(session_id: int, step: str, seen_version: int | None = None) -> Cl
     the click came from a stale screen (or twice), and nothing happens.
     """
     if step not in ALLOWED_FROM:
-        raise FlowError("Deze knop bestaat niet.", 400)
+        raise Refused("Deze knop bestaat niet.")
     with transaction.atomic():
         session = _locked(session_id)
         if session.is_expired:
-            raise FlowError("Deze quiz is verlopen. Start een nieuwe quiz.", 410)
+            raise SessionOver("Deze quiz is verlopen. Start een nieuwe quiz.")
         if seen_version is not None and seen_version != session.version:
-            raise StaleStep("Het scherm was al verder. Je ziet nu de nieuwste stand.", 409)
+            raise StaleStep("Het scherm was al verder. Je ziet nu de nieuwste stand.")
         if session.phase not in ALLOWED_FROM[step]:
-            raise FlowError(
-                f"Dat kan nu niet: de quiz staat op ‘{session.get_phase_display().lower()}’.", 409
+            raise Conflict(
+                f"Dat kan nu niet: de quiz staat op ‘{session.get_phase_display().lower()}’."
             )
         _apply(session, step)
         session.version = F("version") + 1
@@ -164,7 +181,7 @@ def _locked(session_id: int) -> ClassSession:
     (the clean-up may delete it between two clicks)."""
     session = ClassSession.objects.select_for_update().filter(pk=session_id).first()
     if session is None:
-        raise FlowError("Deze quiz is voorbij en gewist.", 410)
+        raise SessionOver("Deze quiz is voorbij en gewist.")
     return session
 
 
@@ -187,26 +204,20 @@ def _apply(session: ClassSession, step: str) -> None:
 
 
 def record_answer(
-    participant: Participant, question_id: int, raw_choice_id: str, confidence: str
+    participant: Participant, question_id: int, choice_id: int, confidence: str
 ) -> Answer:
     """Keep a pupil's answer to the open question; the first answer counts."""
-    try:
-        choice_id = int(raw_choice_id)
-    except (TypeError, ValueError):
-        raise FlowError("Kies een van de antwoorden.", 400) from None
     if confidence not in rules.CONFIDENCE_LEVELS:
-        raise FlowError("Kies ook hoe zeker je bent: zeker, twijfel of gok.", 400)
+        raise Refused("Kies ook hoe zeker je bent: zeker, twijfel of gok.")
     with transaction.atomic():
         session = _locked(participant.session_id)
         if session.is_expired or session.phase == Phase.FINISHED:
-            raise FlowError("Deze quiz is al afgelopen.", 410)
+            raise SessionOver("Deze quiz is al afgelopen.")
         if session.phase != Phase.QUESTION or session.current_question_id() != question_id:
-            raise FlowError("Te laat: de antwoorden voor deze vraag zijn al dicht.", 409)
+            raise Conflict("Te laat: de antwoorden voor deze vraag zijn al dicht.")
         choice = Choice.objects.filter(pk=choice_id, question_id=question_id).first()
         if choice is None:
-            raise FlowError(
-                "Dit antwoord hoort niet bij deze vraag. Kies er een uit de lijst.", 400
-            )
+            raise Refused("Dit antwoord hoort niet bij deze vraag. Kies er een uit de lijst.")
         try:
             with transaction.atomic():
                 return Answer.objects.create(
@@ -218,5 +229,5 @@ def record_answer(
                 )
         except IntegrityError:
             raise AlreadyAnswered(
-                "Je hebt deze vraag al beantwoord. Je eerste antwoord telt.", 409
+                "Je hebt deze vraag al beantwoord. Je eerste antwoord telt."
             ) from None

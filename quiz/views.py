@@ -33,11 +33,10 @@ from quiz.rules import (
 )
 from quiz.scoring import confidence_feedback, lesson_breakdown, score
 
-# Refusals are 4xx, never 500. A form that does not add up is 422; an answer
-# that clashes with the quiz in the session (no quiz, an old page, a question
-# not in the draw or not yet reached) is 409. (django-htmx's debug helper also
-# takes over 400 responses, which would break the in-place quiz in development.)
-INVALID = 422
+# Refusals follow the convention in README.md ("Layout"): a form that does not
+# pass is 400; an answer that clashes with the quiz in the session (no quiz, an
+# old page, a question not in the draw or not yet reached) is 409.
+INVALID = 400
 CONFLICT = 409
 
 # What the pupil reads above a question: what kind of thinking it asks for.

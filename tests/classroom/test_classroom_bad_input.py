@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from classroom import flow
+from classroom import flow, views
 from classroom.models import Answer, ClassSession, Participant
 from tests.classroom.factories import (
     answer,
@@ -187,17 +187,19 @@ def test_it_refuses_a_step_that_does_not_fit_the_phase(session, teacher):
 
 
 @pytest.mark.parametrize(
-    ("data", "message"),
+    ("data", "status", "message"),
     [
-        ({"aantal": "0"}, "Kies een aantal vragen"),
-        ({"aantal": "veel"}, "Kies een aantal vragen"),
-        ({"aantal": "5", "les": "bestaat-niet"}, "bestaat niet"),
-        ({"aantal": "5", "les": "gevaren"}, "geen vragen"),
+        ({"aantal": "0"}, 400, "Kies een aantal vragen"),
+        ({"aantal": "veel"}, 400, "Kies een aantal vragen"),
+        ({"aantal": "41"}, 400, "Kies een aantal vragen van 1 tot en met 40"),
+        ({"aantal": "5", "les": "bestaat-niet"}, 400, "bestaat niet"),
+        # A fine choice, but the database has no questions for it: a conflict.
+        ({"aantal": "5", "les": "gevaren"}, 409, "geen vragen"),
     ],
 )
-def test_the_start_page_explains_what_is_wrong(question, data, message):
+def test_the_start_page_explains_what_is_wrong(question, data, status, message):
     response = Client().post(reverse("classroom:new"), data)
-    assert response.status_code == 400
+    assert response.status_code == status
     assert message in response.content.decode()
     assert not ClassSession.objects.exists()
 
@@ -209,9 +211,19 @@ def test_a_session_deleted_between_two_clicks_gives_a_message_not_an_error(
     step(teacher, session, "start")
     participant = Participant.objects.get()
     ClassSession.objects.all().delete()
-    with pytest.raises(flow.FlowError) as refused:
-        flow.record_answer(participant, question.pk, str(right_choice(question).pk), "zeker")
-    assert refused.value.status == 410
-    with pytest.raises(flow.FlowError):
+    with pytest.raises(flow.SessionOver):
+        flow.record_answer(participant, question.pk, right_choice(question).pk, "zeker")
+    with pytest.raises(flow.SessionOver):
         flow.take_step(session.pk, flow.NEXT)
     assert pupil.get(reverse("classroom:play")).status_code == 302
+
+
+def test_every_kind_of_refusal_by_the_flow_has_its_status():
+    kinds = set()
+    pending = [flow.FlowError]
+    while pending:
+        kind = pending.pop()
+        kinds.add(kind)
+        pending += kind.__subclasses__()
+    for kind in kinds - {flow.FlowError}:
+        assert views.status_for(kind("…")) in {400, 404, 409, 410, 503}, kind

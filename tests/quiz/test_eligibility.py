@@ -54,7 +54,7 @@ def test_klassikaal_never_serves_a_bad_question(client, good_beside_a_bad_questi
 
     good.delete()
     response = client.post(reverse("classroom:new"), {"aantal": 10, "les": ["gan"]})
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert "Er zijn geen vragen voor deze keuze" in response.content.decode()
 
 

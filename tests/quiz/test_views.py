@@ -341,7 +341,7 @@ def test_it_refuses_bad_answers_in_dutch_and_the_quiz_goes_on(client, questions,
     data.update(make_change(client))
 
     response = client.post(question_url(1), data, **headers)
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert message in response.content.decode()
     assert parse(response.content).find_all("form"), "the question is asked again"
     assert quiz_state(client).answers == []

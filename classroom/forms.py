@@ -1,0 +1,93 @@
+"""What pupils and teachers send to Klassikaal, checked before the flow sees it.
+
+A form that does not pass is answered with 400 and its first message; the
+checks that need the session's state (is the code known, is the question still
+open) are the flow's, and raise its typed errors.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from classroom import codes, flow, nicknames
+from lessons import content
+from quiz.rules import CONFIDENCE_CHOICES
+
+CODE_SHAPE = f"Een code heeft {codes.CODE_LENGTH} tekens. Kijk nog eens goed op het bord."
+PICK_A_CHOICE = "Kies een van de antwoorden."
+PICK_A_CONFIDENCE = "Kies ook hoe zeker je bent: zeker, twijfel of gok."
+UNKNOWN_QUESTION = "Deze vraag bestaat niet."
+COUNT_RANGE = f"Kies een aantal vragen van 1 tot en met {flow.MAX_QUESTIONS}."
+
+
+def first_error(form: forms.Form) -> str:
+    """The message to show: the first problem, in the order of the form's fields."""
+    for field in form.fields:
+        if field in form.errors:
+            return str(form.errors[field][0])
+    return str(next(iter(form.errors.values()))[0])
+
+
+class JoinForm(forms.Form):
+    code = forms.CharField(required=False)
+    # Not stripped and not required: the nickname rules say what is wrong with it.
+    bijnaam = forms.CharField(required=False, strip=False)
+
+    def clean_code(self) -> str:
+        code = codes.normalise_code(self.cleaned_data["code"])
+        if code is None:
+            raise ValidationError(CODE_SHAPE)
+        return code
+
+    def clean_bijnaam(self) -> str:
+        try:
+            return nicknames.clean_nickname(self.cleaned_data["bijnaam"])
+        except nicknames.NicknameError as error:
+            raise ValidationError(str(error)) from error
+
+
+class NewSessionForm(forms.Form):
+    les = forms.MultipleChoiceField(
+        choices=content.lesson_choices,
+        required=False,
+        error_messages={"invalid_choice": "Een van de gekozen lessen bestaat niet."},
+    )
+    aantal = forms.IntegerField(
+        min_value=1,
+        max_value=flow.MAX_QUESTIONS,
+        error_messages={
+            "required": COUNT_RANGE,
+            "invalid": COUNT_RANGE,
+            "min_value": COUNT_RANGE,
+            "max_value": COUNT_RANGE,
+        },
+    )
+
+
+class AnswerForm(forms.Form):
+    vraag = forms.IntegerField(
+        error_messages={"required": UNKNOWN_QUESTION, "invalid": UNKNOWN_QUESTION}
+    )
+    keuze = forms.IntegerField(error_messages={"required": PICK_A_CHOICE, "invalid": PICK_A_CHOICE})
+    zekerheid = forms.ChoiceField(
+        choices=CONFIDENCE_CHOICES,
+        error_messages={"required": PICK_A_CONFIDENCE, "invalid_choice": PICK_A_CONFIDENCE},
+    )
+
+
+class StepForm(forms.Form):
+    stap = forms.ChoiceField(
+        choices=[(step, step) for step in flow.ALLOWED_FROM],
+        error_messages={
+            "required": "Deze knop bestaat niet.",
+            "invalid_choice": "Deze knop bestaat niet.",
+        },
+    )
+    # The version the teacher's screen showed; without a readable one the step
+    # is not checked for staleness.
+    versie = forms.CharField(required=False)
+
+    def clean_versie(self) -> int | None:
+        try:
+            return int(self.cleaned_data["versie"])
+        except ValueError:
+            return None
