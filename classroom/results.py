@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 
 from classroom.models import Answer, ClassSession, Participant
+from common.svg import bar_length
 from quiz import rules, scoring
 from quiz.models import Question
 
@@ -132,15 +133,16 @@ class BarChart:
 def bar_chart(tallies: list[ChoiceTally]) -> BarChart:
     """Geometry for a horizontal bar chart, drawn as SVG by the template."""
     width, bar_x, row, bar_height, room_for_value = 640, 70, 64, 44, 110
-    longest = max((t.count for t in tallies), default=0) or 1
+    longest = max((t.count for t in tallies), default=0)
     usable = width - bar_x - room_for_value
+    lengths = [round(bar_length(t.count, longest, usable, least=3)) for t in tallies]
     bars = [
         Bar(
             tally=t,
             y=i * row + 8,
-            width=max(round(usable * t.count / longest), 3),
+            width=lengths[i],
             label_y=i * row + 8 + bar_height // 2 + 9,
-            value_x=bar_x + max(round(usable * t.count / longest), 3) + 10,
+            value_x=bar_x + lengths[i] + 10,
         )
         for i, t in enumerate(tallies)
     ]

@@ -1,17 +1,17 @@
-"""Geometry for the demos' server-drawn SVG charts.
+"""The demos' server-drawn SVG charts, built on the shared geometry in common.svg.
 
 Numbers go into SVG attributes, where a decimal comma would break the
-drawing; everything here is formatted with a decimal point as text, so the
-templates print it as is (Django would localise a float to "0,5").
+drawing; everything here is formatted with a decimal point as text
+(`common.svg.coord`), so the templates print it as is.
 """
 
 from collections.abc import Sequence
 
 import numpy as np
 
+from common.svg import Scale, coord, polyline, ticks
 
-def num(value: float) -> str:
-    return f"{value:.1f}"
+num = coord  # the name the demos used before common.svg; use coord in new code
 
 
 BAR_LEFT = 120.0
@@ -95,12 +95,8 @@ def histogram(
 
 
 def axis_ticks(low: float, high: float, every: float, plot_width: float) -> list[dict]:
-    ticks = []
-    value = low
-    while value <= high + 1e-9:
-        ticks.append({"x": num((value - low) / (high - low) * plot_width), "label": f"{value:.0f}"})
-        value += every
-    return ticks
+    x = Scale(low, high, 0.0, plot_width)
+    return [{"x": coord(x(value)), "label": f"{value:.0f}"} for value in ticks(low, high, every)]
 
 
 def curve_points(
@@ -114,5 +110,5 @@ def curve_points(
 ) -> str:
     """An SVG polyline for ys in [0, 1] over xs in [low, high]."""
     px = (xs - low) / (high - low) * plot_width
-    py = plot_height * (1 - np.clip(ys, 0, 1))
-    return " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(px, py, strict=True))
+    y = Scale(0.0, 1.0, plot_height, 0.0)
+    return polyline((float(a), y(float(b))) for a, b in zip(px, ys, strict=True))
