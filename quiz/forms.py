@@ -8,7 +8,8 @@ class AnswerForm(forms.Form):
     """One answer to one question: the choice and how sure the pupil was.
 
     The template draws the radio groups itself (fieldsets with legends); this
-    form only checks what came back.
+    form only checks what came back. Whether `question` is the question the
+    pupil is at is the view's check (it answers an old page with 409).
     """
 
     question = forms.IntegerField(
@@ -36,13 +37,4 @@ class AnswerForm(forms.Form):
 
     def __init__(self, question: Question, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.question = question
         self.fields["choice"].choices = [(c.id, c.text) for c in question.choices.all()]
-
-    def clean_question(self) -> int:
-        value = self.cleaned_data["question"]
-        if value != self.question.id:
-            raise forms.ValidationError(
-                "Deze pagina is verouderd: de vraag hoort niet bij je quiz van nu."
-            )
-        return value

@@ -227,3 +227,16 @@ def test_every_kind_of_refusal_by_the_flow_has_its_status():
         pending += kind.__subclasses__()
     for kind in kinds - {flow.FlowError}:
         assert views.status_for(kind("…")) in {400, 404, 409, 410, 503}, kind
+
+
+def test_the_flow_itself_refuses_what_the_forms_stop_first(session, teacher, question):
+    join_as_pupil(session, "Sam")
+    step(teacher, session, "start")
+    participant = Participant.objects.get()
+    with pytest.raises(flow.Refused):
+        flow.record_answer(participant, question.pk, right_choice(question).pk, "heel zeker")
+    with pytest.raises(flow.Refused):
+        flow.take_step(session.pk, "bestaat-niet")
+    with pytest.raises(flow.Refused):
+        flow.join(session, "S", "sessiesleutel")
+    assert not Answer.objects.exists()
