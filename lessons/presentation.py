@@ -14,20 +14,39 @@ from html.parser import HTMLParser
 
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from lessons.content import Lesson
 
-# Characters of running text per screen. At the board's font size (about
-# 31 px at 1920x1080, see present.css) a full-width column holds about 1,300
-# characters and the column beside an illustration about 750; these budgets
-# leave room for the heading. A single block that is longer still gets its
-# own screen, which then scrolls on its own.
-TEXT_BUDGET = 1100
-TEXT_BUDGET_BESIDE_FIGURE = 650
+# What fits one screen at the board's font size (about 31 px at 1920x1080,
+# see present.css), measured in the browser: about 18 lines of text, of which
+# the section heading takes 2.5; about 68 characters a line across the full
+# width and 42 in the column beside an illustration. A single block that is
+# longer still gets its own screen, which then scrolls on its own.
+LINES_PER_SCREEN = 15.5
+CHARS_PER_LINE = 68
+CHARS_PER_LINE_BESIDE_FIGURE = 42
+# The space after a paragraph or list, and a sub-heading, in lines.
+BLOCK_GAP_LINES = 0.5
+SUBHEADING_LINES = 2.0
+# A box (a tip, a callout) has padding, and space between its paragraphs.
+BOX_LINES = 1.0
 
 VOID_TAGS = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+
+
+ITEM_TAGS = {"li", "p", "dt", "dd"}
+
+
+@dataclass
+class Item:
+    """A list item or a paragraph inside a block: it starts a new line."""
+
+    tag: str
+    start: int
+    end: int = -1
+    text_length: int = 0
 
 
 @dataclass
@@ -38,9 +57,12 @@ class Block:
     start: int
     end: int = -1
     text_length: int = 0
+    items: list[Item] = field(default_factory=list)
     has_image: bool = False
     attrs: dict[str, str] = field(default_factory=dict)
     text: str = ""
+    # Set for a piece of a list that was too long for one screen.
+    html: str = ""
 
 
 @dataclass
@@ -76,6 +98,8 @@ class _SectionParser(HTMLParser):
             self._block = Block(tag, self._offset(), attrs={k: v or "" for k, v in attrs})
         if self._block is not None and tag == "img":
             self._block.has_image = True
+        if self._block is not None and tag in ITEM_TAGS and depth == 2:
+            self._block.items.append(Item(tag, self._offset()))
         if self._block is not None and tag in VOID_TAGS and len(self._stack) == 1:
             self._close_block(self._offset() + len(self.get_starttag_text() or ""))
         if tag not in VOID_TAGS:
@@ -93,6 +117,11 @@ class _SectionParser(HTMLParser):
             popped = self._stack.pop()
             if popped == tag:
                 break
+        block = self._block
+        if len(self._stack) == 2 and block is not None and block.items:
+            item = block.items[-1]
+            if item.end == -1 and item.tag == tag:
+                item.end = self.source.index(">", self._offset()) + 1
         if len(self._stack) == 1 and self._block is not None:
             self._close_block(self.source.index(">", self._offset()) + 1)
 
@@ -110,7 +139,10 @@ class _SectionParser(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._block is not None:
             self._block.text += data
-            self._block.text_length += len(" ".join(data.split()))
+            length = len(" ".join(data.split()))
+            self._block.text_length += length
+            if self._block.items and self._block.items[-1].end == -1:
+                self._block.items[-1].text_length += length
 
 
 @dataclass(frozen=True)
@@ -140,21 +172,69 @@ def _units(blocks: list[Block]) -> list[list[Block]]:
     return units
 
 
+def _lines(blocks: list[Block], beside_figure: bool) -> float:
+    """About how many lines of the screen these blocks take."""
+    per_line = CHARS_PER_LINE_BESIDE_FIGURE if beside_figure else CHARS_PER_LINE
+    lines = 0.0
+    for block in blocks:
+        if _is_figure(block):
+            continue
+        if block.tag in ("h3", "h4"):
+            lines += SUBHEADING_LINES
+            continue
+        for length in [i.text_length for i in block.items] or [block.text_length]:
+            lines += -(-length // per_line)  # whole lines, rounded up
+        lines += BLOCK_GAP_LINES
+        if block.tag in ("div", "aside", "blockquote"):
+            lines += BOX_LINES
+    return lines
+
+
+def _split_list(block: Block, source: str) -> list[Block]:
+    """A list too long for one screen, as lists that each fit (an `<ol>` counts on)."""
+    if block.tag not in ("ul", "ol") or _lines([block], False) <= LINES_PER_SCREEN:
+        return [block]
+    groups: list[list[Item]] = [[]]
+    for item in block.items:
+        if groups[-1] and _lines([_list_piece(block, groups[-1] + [item], source, 1)], False) > (
+            LINES_PER_SCREEN - SUBHEADING_LINES
+        ):
+            groups.append([])
+        groups[-1].append(item)
+    pieces = []
+    first = int(block.attrs.get("start", "1") or 1)
+    for group in groups:
+        pieces.append(_list_piece(block, group, source, first))
+        first += len(group)
+    return pieces
+
+
+def _list_piece(block: Block, items: list[Item], source: str, first: int) -> Block:
+    attrs = {k: v for k, v in block.attrs.items() if k != "start"}
+    if block.tag == "ol" and first != 1:
+        attrs["start"] = str(first)
+    opening = format_html_join("", ' {}="{}"', attrs.items())
+    inner = "\n".join(source[i.start : i.end] for i in items)
+    return Block(
+        tag=block.tag,
+        start=block.start,
+        end=block.end,
+        text_length=sum(i.text_length for i in items),
+        items=items,
+        attrs=attrs,
+        html=f"<{block.tag}{opening}>\n{inner}\n</{block.tag}>",
+    )
+
+
 def _pack(blocks: list[Block]) -> list[list[Block]]:
     """Cut a section's blocks into screens that each fit the board."""
     screens: list[list[Block]] = [[]]
-    text = 0
-    figure = False
     for unit in _units(blocks):
-        unit_text = sum(b.text_length for b in unit if not b.has_image)
-        unit_figure = any(b.has_image for b in unit)
-        budget = TEXT_BUDGET_BESIDE_FIGURE if (figure or unit_figure) else TEXT_BUDGET
-        if screens[-1] and ((figure and unit_figure) or text + unit_text > budget):
+        current = screens[-1]
+        figures = sum(_is_figure(b) for b in current + unit)
+        if current and (figures > 1 or _lines(current + unit, figures > 0) > LINES_PER_SCREEN):
             screens.append([])
-            text, figure = 0, False
         screens[-1].extend(unit)
-        text += unit_text
-        figure = figure or unit_figure
     return [s for s in screens if s]
 
 
@@ -165,15 +245,17 @@ def section_screens(body_html: str, lesson_url: str) -> list[Screen]:
     parser.close()
 
     def piece(block: Block) -> str:
+        html = block.html or body_html[block.start : block.end]
         # A link to another place in the lesson (say #probeer) points into the lesson page.
-        return body_html[block.start : block.end].replace('href="#', f'href="{lesson_url}#')
+        return html.replace('href="#', f'href="{lesson_url}#')
 
     screens = []
     for section in parser.sections:
         heading = section.heading
         title = " ".join(heading.text.split()) if heading else ""
         anchor = heading.attrs.get("id", "") if heading else ""
-        for i, blocks in enumerate(_pack(section.blocks)):
+        blocks_cut = [piece for b in section.blocks for piece in _split_list(b, body_html)]
+        for i, blocks in enumerate(_pack(blocks_cut)):
             if heading is None:
                 heading_html = ""
             elif i == 0:
