@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
-from django_htmx.middleware import HtmxDetails
 
 from classroom import codes, flow, nicknames, results
 from classroom.forms import AnswerForm, JoinForm, NewSessionForm, StepForm, first_error
 from classroom.models import Answer, ClassSession, Participant
+from common.htmx import HtmxHttpRequest
 from lessons import content
 from quiz import rules
 from quiz.models import Question
@@ -27,10 +27,6 @@ TEACHER_KEY = "klassikaal_docent"
 
 DEFAULT_QUESTION_COUNT = 10
 Phase = ClassSession.Phase
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
 
 
 # How each kind of refusal by the flow is answered; the convention for all apps
