@@ -292,11 +292,15 @@ DETECTOR_MAX_DURATION_S = envint("DETECTOR_MAX_DURATION_S", "120")
 DETECTOR_MAX_PIXELS = envint("DETECTOR_MAX_PIXELS", str(1920 * 1080))
 DETECTOR_RESULT_HOURS = envint("DETECTOR_RESULT_HOURS", "24")
 DETECTOR_TIME_LIMIT_S = envint("DETECTOR_TIME_LIMIT_S", "300")
+# Per browser session (one pupil): uploads an hour, and jobs waiting at once.
 DETECTOR_UPLOADS_PER_HOUR = envint("DETECTOR_UPLOADS_PER_HOUR", "10")
 DETECTOR_MAX_WAITING_PER_CLIENT = envint("DETECTOR_MAX_WAITING_PER_CLIENT", "3")
-# Behind a proxy every upload comes from the proxy's address: with N trusted proxies
-# in front, the client is the N-th address from the right in X-Forwarded-For.
-DETECTOR_TRUSTED_PROXY_HOPS = envint("DETECTOR_TRUSTED_PROXY_HOPS", "0")
+# Per address (a whole school behind one address), and for everybody together.
+DETECTOR_UPLOADS_PER_HOUR_PER_ADDRESS = envint("DETECTOR_UPLOADS_PER_HOUR_PER_ADDRESS", "100")
+DETECTOR_MAX_WAITING_TOTAL = envint("DETECTOR_MAX_WAITING_TOTAL", "40")
+# X-Forwarded-For is believed only from these addresses or networks (our own proxies,
+# e.g. "127.0.0.1" or "172.30.80.0/24"); from any other peer it is ignored.
+DETECTOR_TRUSTED_PROXIES = envlist("DETECTOR_TRUSTED_PROXIES")
 # A running job without a progress update for this long belongs to a dead worker.
 DETECTOR_STALE_AFTER_S = envint("DETECTOR_STALE_AFTER_S", "300")
 # A job still queued after this long is failed by the clean-up and its clip deleted.

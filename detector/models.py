@@ -49,6 +49,9 @@ class AnalysisQuerySet(models.QuerySet):
     def for_client(self, client_key: str) -> "AnalysisQuerySet":
         return self.filter(client_key=client_key)
 
+    def for_session(self, session_key: str) -> "AnalysisQuerySet":
+        return self.filter(session_key=session_key)
+
 
 class Analysis(models.Model):
     class Status(models.TextChoices):
@@ -64,8 +67,10 @@ class Analysis(models.Model):
     report = models.JSONField(null=True, blank=True)
     # Name inside storages["clips"]; emptied once the clip is deleted.
     clip_name = models.CharField(max_length=100, blank=True)
-    # Salted hash of the uploader's IP address, only for the upload limits.
+    # Salted hashes of the uploader's IP address and browser session, only for the
+    # upload limits (a class behind one school address shares the first).
     client_key = models.CharField(max_length=64, db_index=True)
+    session_key = models.CharField(max_length=64, db_index=True, default="", blank=True)
     # How many times a worker started this job; more than one means a retry.
     attempts = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -122,10 +127,25 @@ class ClientUpload(models.Model):
     the clean-up deletes marks older than an hour."""
 
     client_key = models.CharField(max_length=64)
+    session_key = models.CharField(max_length=64, default="", blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        indexes = [models.Index(fields=["client_key", "created_at"])]
+        indexes = [
+            models.Index(fields=["client_key", "created_at"]),
+            models.Index(fields=["session_key", "created_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.client_key[:8]}… {self.created_at:%H:%M}"
+
+
+class UploadGate(models.Model):
+    """One row, locked (SELECT ... FOR UPDATE) while an upload's limits are counted and
+    its rows inserted, so parallel uploads cannot all pass the same count. SQLite
+    takes its write lock at the start of the transaction instead (settings.py)."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+
+    def __str__(self) -> str:
+        return "upload gate"

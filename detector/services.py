@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import secrets
 from datetime import timedelta
@@ -13,7 +14,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from detector import jobs
-from detector.models import Analysis, ClientUpload
+from detector.models import Analysis, ClientUpload, UploadGate
 from detector.validation import AcceptedClip
 
 logger = logging.getLogger(__name__)
@@ -23,16 +24,46 @@ ORPHAN_GRACE_S = 600
 
 
 class UploadRefused(Exception):
-    """Too many uploads from one client; ``str(error)`` is a Dutch message."""
+    """Too many uploads from one client, or too busy; ``str(error)`` is a Dutch message."""
+
+    status = 429
+
+
+class TooBusy(UploadRefused):
+    """The whole queue is full: nobody can upload for a while."""
+
+    status = 503
+
+
+def _trusted(address: str) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in trusted_proxy_networks())
+
+
+def trusted_proxy_networks() -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    return [
+        ipaddress.ip_network(entry, strict=False) for entry in settings.DETECTOR_TRUSTED_PROXIES
+    ]
 
 
 def client_ip(meta: dict) -> str:
-    """The visitor's address; behind N trusted proxies, the one they saw."""
-    hops = settings.DETECTOR_TRUSTED_PROXY_HOPS
+    """The visitor's address. X-Forwarded-For is believed only as far as it was written
+    by our own proxies: walking from the right, each hop counts only while the address
+    it came from is one of DETECTOR_TRUSTED_PROXIES. From any other peer the header is
+    ignored, so a visitor cannot pick an address to dodge the limits."""
+    address = meta.get("REMOTE_ADDR", "")
     forwarded = [ip.strip() for ip in meta.get("HTTP_X_FORWARDED_FOR", "").split(",") if ip.strip()]
-    if hops and len(forwarded) >= hops:
-        return forwarded[-hops]
-    return meta.get("REMOTE_ADDR", "")
+    while forwarded and _trusted(address):
+        candidate = forwarded.pop()
+        try:
+            ipaddress.ip_address(candidate)
+        except ValueError:
+            break
+        address = candidate
+    return address
 
 
 def client_key(ip: str) -> str:
@@ -40,32 +71,64 @@ def client_key(ip: str) -> str:
     return salted_hmac("detector.client-key", ip or "unknown").hexdigest()
 
 
-def check_limits(key: str) -> None:
-    mine = Analysis.objects.for_client(key)
-    if mine.waiting().count() >= settings.DETECTOR_MAX_WAITING_PER_CLIENT:
+def session_key_hash(session_key: str) -> str:
+    """A salted hash of the browser session's key, for the per-pupil limits."""
+    return salted_hmac("detector.session-key", session_key).hexdigest()
+
+
+def check_limits(session: str, address: str) -> None:
+    """Raise UploadRefused when this upload would go over a limit.
+
+    Per browser session (a pupil): DETECTOR_MAX_WAITING_PER_CLIENT waiting and
+    DETECTOR_UPLOADS_PER_HOUR an hour. Per address (a whole school behind one
+    address): DETECTOR_UPLOADS_PER_HOUR_PER_ADDRESS an hour. Everybody together:
+    DETECTOR_MAX_WAITING_TOTAL waiting jobs. Counted again under the upload gate's
+    lock in submit_clip, so parallel uploads cannot slip through together.
+    """
+    waiting = Analysis.objects.waiting()
+    if waiting.count() >= settings.DETECTOR_MAX_WAITING_TOTAL:
+        raise TooBusy(
+            "Het is nu erg druk: er wachten al veel video's op hun controle. "
+            "Probeer het over een paar minuten opnieuw."
+        )
+    if waiting.for_session(session).count() >= settings.DETECTOR_MAX_WAITING_PER_CLIENT:
         raise UploadRefused(
             "Je hebt al een paar video's in de wachtrij staan. Wacht tot die klaar zijn "
             "en probeer het dan opnieuw."
         )
     hour_ago = timezone.now() - timedelta(hours=1)
-    recent = ClientUpload.objects.filter(client_key=key, created_at__gte=hour_ago)
-    if recent.count() >= settings.DETECTOR_UPLOADS_PER_HOUR:
+    recent = ClientUpload.objects.filter(created_at__gte=hour_ago)
+    if recent.filter(session_key=session).count() >= settings.DETECTOR_UPLOADS_PER_HOUR:
         raise UploadRefused(
             f"Je hebt het afgelopen uur al {settings.DETECTOR_UPLOADS_PER_HOUR} video's laten "
             "controleren. Dat is het maximum. Probeer het over een uur opnieuw."
         )
+    if recent.filter(client_key=address).count() >= settings.DETECTOR_UPLOADS_PER_HOUR_PER_ADDRESS:
+        raise UploadRefused(
+            "Vanaf dit netwerk (bijvoorbeeld je school) zijn het afgelopen uur al heel veel "
+            "video's gecontroleerd. Probeer het over een uur opnieuw."
+        )
 
 
-def submit_clip(upload: UploadedFile, accepted: AcceptedClip, key: str) -> Analysis:
-    """Store the clip under a random name, create its row and queue the analysis."""
+def submit_clip(
+    upload: UploadedFile, accepted: AcceptedClip, address: str, session: str = ""
+) -> Analysis:
+    """Store the clip under a random name, then count and insert in one locked step, and
+    queue the analysis. Raises UploadRefused (the clip is deleted again) over a limit."""
     from detector.tasks import enqueue_analysis
 
     upload.seek(0)
     clip_name = jobs.clip_storage().save(f"{secrets.token_hex(16)}{accepted.extension}", upload)
     try:
         with transaction.atomic():
-            analysis = Analysis.objects.create(clip_name=clip_name, client_key=key)
-            ClientUpload.objects.create(client_key=key)
+            # Serialises the count-and-insert: a row lock on PostgreSQL; on SQLite the
+            # transaction already holds the database's write lock (IMMEDIATE mode).
+            UploadGate.objects.select_for_update().get_or_create(pk=1)
+            check_limits(session, address)
+            analysis = Analysis.objects.create(
+                clip_name=clip_name, client_key=address, session_key=session
+            )
+            ClientUpload.objects.create(client_key=address, session_key=session)
             transaction.on_commit(lambda: enqueue_analysis(analysis.pk))
     except Exception:
         jobs.delete_clip(clip_name)

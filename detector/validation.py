@@ -121,7 +121,10 @@ def probe(upload: UploadedFile):
 
 def check_probe(info) -> None:
     if not info.has_video:
-        raise ClipRejected("In dit bestand zit geen beeld, alleen geluid of niets.")
+        raise ClipRejected(
+            "In dit bestand vinden we geen beeld. Misschien is het bestand beschadigd, "
+            "of zit er alleen geluid in."
+        )
     if info.width * info.height > settings.DETECTOR_MAX_PIXELS:
         raise ClipRejected(
             f"De beelden zijn te groot ({info.width} × {info.height} pixels). "

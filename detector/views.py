@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 from django_htmx.middleware import HtmxDetails
 
-from detector import charts, services, summary
+from detector import charts, services, wording
 from detector.forms import UploadForm
 from detector.models import Analysis
 
@@ -88,15 +88,22 @@ def upload(request: HtmxHttpRequest) -> HttpResponse:
             f"De video is te groot. Het mag hoogstens {settings.DETECTOR_MAX_UPLOAD_MB} MB zijn.",
             413,
         )
-    key = services.client_key(services.client_ip(request.META))
+    address = services.client_key(services.client_ip(request.META))
+    if not request.session.session_key:
+        request.session.save()
+    session = services.session_key_hash(request.session.session_key or "")
     try:
-        services.check_limits(key)
+        # A cheap first look; submit_clip counts again under a lock.
+        services.check_limits(session, address)
     except services.UploadRefused as error:
-        return refuse(request, str(error), 429)
+        return refuse(request, str(error), error.status)
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return render_upload(request, form, status=400)
-    analysis = services.submit_clip(form.cleaned_data["clip"], form.accepted, key)
+    try:
+        analysis = services.submit_clip(form.cleaned_data["clip"], form.accepted, address, session)
+    except services.UploadRefused as error:
+        return refuse(request, str(error), error.status)
     request.session[SESSION_KEY] = [*request.session.get(SESSION_KEY, [])[-19:], analysis.pk]
     url = reverse("detector:status", args=[analysis.pk])
     if request.htmx:
@@ -134,15 +141,15 @@ def render_result(request: HtmxHttpRequest, analysis: Analysis) -> HttpResponse:
     report = analysis.report or {}
     thumbnails = list(analysis.thumbnails.defer("jpeg"))
     for thumbnail in thumbnails:
-        thumbnail.reason_text = summary.moment_reason(thumbnail.reason)
-        thumbnail.timestamp = summary.timestamp(thumbnail.time_s)
+        thumbnail.reason_text = wording.moment_reason(thumbnail.reason)
+        thumbnail.timestamp = wording.timestamp(thumbnail.time_s)
     context = {
         "analysis": analysis,
         "report": report,
-        "signals": summary.signal_summaries(report),
-        "unknown_explanations": summary.unknown_explanations(report),
-        "nothing_measured": summary.nothing_measured(report),
-        "timeline": None if summary.nothing_measured(report) else charts.timeline(report),
+        "signals": wording.signal_summaries(report),
+        "unknown_explanations": wording.unknown_explanations(report),
+        "nothing_measured": wording.nothing_measured(report),
+        "timeline": None if wording.nothing_measured(report) else charts.timeline(report),
         "thumbnails": thumbnails,
         "blink_count": len(report.get("blinks") or []),
         "moment_count": len(report.get("suspicious_moments") or []),

@@ -226,19 +226,53 @@ def test_a_refusal_after_htmx_upload_returns_the_form_with_the_message(client, c
     assert "geen video" in text
 
 
-def test_it_limits_uploads_per_client_per_hour(client, clip_dir, settings, small_clip):
-    settings.DETECTOR_UPLOADS_PER_HOUR = 2
-    settings.DETECTOR_MAX_WAITING_PER_CLIENT = 10
+def session_of(client) -> str:
+    """The hashed key the upload limits use for this test client's browser session."""
     from detector import services
 
-    key = services.client_key("127.0.0.1")
+    session = client.session
+    session.save()
+    client.cookies["sessionid"] = session.session_key
+    return services.session_key_hash(session.session_key)
+
+
+def test_it_limits_uploads_per_session_per_hour(client, clip_dir, settings, small_clip):
+    settings.DETECTOR_UPLOADS_PER_HOUR = 2
+    settings.DETECTOR_MAX_WAITING_PER_CLIENT = 10
+    session = session_of(client)
     for _ in range(2):
-        ClientUpload.objects.create(client_key=key)
+        ClientUpload.objects.create(client_key="another-address", session_key=session)
     response = upload_file(client, small_clip)
     assert response.status_code == 429
     assert "afgelopen uur" in response.content.decode()
     assert not Analysis.objects.exists()
     assert stored_clips() == []
+
+
+def test_it_limits_uploads_per_address_per_hour_with_its_own_number(
+    client, clip_dir, settings, small_clip
+):
+    from detector import services
+
+    settings.DETECTOR_UPLOADS_PER_HOUR_PER_ADDRESS = 3
+    address = services.client_key("127.0.0.1")
+    for number in range(3):  # three other pupils of the same school
+        ClientUpload.objects.create(client_key=address, session_key=f"pupil-{number}")
+    response = upload_file(client, small_clip)
+    assert response.status_code == 429
+    assert "Vanaf dit netwerk" in response.content.decode()
+
+
+def test_a_class_behind_one_address_can_upload(
+    client, clip_dir, settings, dummy_tasks, small_clip, django_capture_on_commit_callbacks
+):
+    from detector import services
+
+    address = services.client_key("127.0.0.1")
+    for number in range(25):  # 25 pupils of the class, one clip each
+        ClientUpload.objects.create(client_key=address, session_key=f"pupil-{number}")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert upload_file(client, small_clip).status_code == 302
 
 
 def test_deleting_results_does_not_reset_the_hourly_limit(
@@ -252,35 +286,64 @@ def test_deleting_results_does_not_reset_the_hourly_limit(
     assert upload_file(client, small_clip).status_code == 429
 
 
-def test_behind_trusted_proxies_the_forwarded_address_counts(settings):
+def test_forwarded_addresses_count_only_from_trusted_proxies(settings):
     from detector import services
 
     meta = {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "6.6.6.6, 203.0.113.7"}
+    settings.DETECTOR_TRUSTED_PROXIES = []
     assert services.client_ip(meta) == "10.0.0.1"
-    settings.DETECTOR_TRUSTED_PROXY_HOPS = 1
+    settings.DETECTOR_TRUSTED_PROXIES = ["10.0.0.0/24"]
     assert services.client_ip(meta) == "203.0.113.7"
+    # A peer that is not our proxy cannot choose its address.
+    assert services.client_ip({**meta, "REMOTE_ADDR": "198.51.100.9"}) == "198.51.100.9"
+    # Two proxies of ours in a row: the address the outer one saw.
+    settings.DETECTOR_TRUSTED_PROXIES = ["10.0.0.0/24", "203.0.113.7"]
+    assert services.client_ip(meta) == "6.6.6.6"
+    # Junk in the header is not an address.
+    assert services.client_ip({**meta, "HTTP_X_FORWARDED_FOR": "nonsense"}) == "10.0.0.1"
 
 
-def test_it_limits_waiting_jobs_per_client(client, clip_dir, settings, small_clip):
+def test_a_rotating_forwarded_for_from_an_untrusted_peer_is_ignored(
+    client, clip_dir, settings, dummy_tasks, small_clip, django_capture_on_commit_callbacks
+):
+    settings.DETECTOR_TRUSTED_PROXIES = ["10.9.9.9"]
+    settings.DETECTOR_UPLOADS_PER_HOUR_PER_ADDRESS = 2
+    statuses = []
+    for number in range(4):
+        client.cookies.clear()  # a new session each time, as an attacker would
+        with django_capture_on_commit_callbacks(execute=True):
+            response = upload_file(client, small_clip, HTTP_X_FORWARDED_FOR=f"203.0.113.{number}")
+        statuses.append(response.status_code)
+    assert statuses == [302, 302, 429, 429]
+
+
+def test_it_limits_waiting_jobs_per_session(client, clip_dir, settings, small_clip):
     settings.DETECTOR_MAX_WAITING_PER_CLIENT = 1
-    from detector import services
-
-    Analysis.objects.create(client_key=services.client_key("127.0.0.1"))
+    Analysis.objects.create(client_key="some-address", session_key=session_of(client))
     response = upload_file(client, small_clip)
     assert response.status_code == 429
     assert "wachtrij" in response.content.decode()
 
 
-def test_another_client_is_not_limited_by_someone_elses_uploads(
+def test_another_session_is_not_limited_by_someone_elses_uploads(
     client, clip_dir, settings, dummy_tasks, small_clip, django_capture_on_commit_callbacks
 ):
-    settings.DETECTOR_MAX_WAITING_PER_CLIENT = 1
     from detector import services
 
-    Analysis.objects.create(client_key=services.client_key("10.1.2.3"))
+    settings.DETECTOR_MAX_WAITING_PER_CLIENT = 1
+    Analysis.objects.create(client_key=services.client_key("127.0.0.1"), session_key="other")
     with django_capture_on_commit_callbacks(execute=True):
         response = upload_file(client, small_clip)
     assert response.status_code == 302
+
+
+def test_a_full_queue_says_it_is_busy(client, clip_dir, settings, small_clip):
+    settings.DETECTOR_MAX_WAITING_TOTAL = 2
+    for number in range(2):
+        Analysis.objects.create(client_key=f"address-{number}", session_key=f"s-{number}")
+    response = upload_file(client, small_clip)
+    assert response.status_code == 503
+    assert "erg druk" in response.content.decode()
 
 
 def test_the_client_key_is_not_the_ip_address():
