@@ -4,7 +4,9 @@ Each route has a *preference*, a number that starts at 0. The chance of
 choosing a route comes from the preferences through softmax: a route whose
 preference is higher than the others is chosen more often. After a walk the
 pupil may give feedback; the preference of the route just walked moves by
-reward × learning rate (a penalty is reward −1, a reward +1). This is the
+reward × learning rate (a penalty is reward −1, a reward +1). The pupil sets
+the learning rate with a slider: high, and one smelly day is enough to never
+take the alley again; low, and Sam keeps walking through the stink for weeks. This is the
 simplest form of reinforcement learning: no rules, only feedback.
 
 The walker's choices come from a random generator seeded with the number of
@@ -15,7 +17,7 @@ import math
 import random
 from dataclasses import dataclass, field
 
-from demos.dutch import decimal
+from demos.dutch import decimal, percent
 from demos.stored import InvalidState, checked_floats, checked_int, checked_keys
 
 
@@ -32,7 +34,8 @@ ROUTES = (
     Route("steegje", "door het steegje", "het steegje", 5, "Het stinkt er naar vuilnis."),
     Route("park", "via het park", "het park", 9, "Er zijn bomen en het ruikt fris."),
 )
-LEARNING_RATE = 0.6
+LEARNING_RATE = 0.6  # where the slider starts
+MIN_LEARNING_RATE, MAX_LEARNING_RATE = 0.1, 3.0
 REWARDS = {"straf": -1.0, "beloning": 1.0}
 SEED = 2024
 # Bounds keep the numbers readable and let a stored state be checked.
@@ -47,6 +50,7 @@ class Feedback:
     route: int
     before: float  # chance of that route before the feedback
     after: float
+    rate: float = LEARNING_RATE
 
 
 @dataclass
@@ -88,15 +92,17 @@ def walk(state: AlleyState, seed: int = SEED) -> AlleyState:
     return _walk_on(state, state.preferences, Feedback("geen", state.route, 0.0, 0.0), seed)
 
 
-def give_feedback(state: AlleyState, kind: str, seed: int = SEED) -> AlleyState:
-    """Penalise or reward the route just walked, then walk again."""
+def give_feedback(
+    state: AlleyState, kind: str, seed: int = SEED, rate: float = LEARNING_RATE
+) -> AlleyState:
+    """Penalise or reward the route just walked by `rate`, then walk again."""
     reward = REWARDS[kind]
     route = state.route
     preferences = list(state.preferences)
     before = probabilities(preferences)[route]
-    preferences[route] = _clamp(preferences[route] + LEARNING_RATE * reward)
+    preferences[route] = _clamp(preferences[route] + rate * reward)
     after = probabilities(preferences)[route]
-    return _walk_on(state, preferences, Feedback(kind, route, before, after), seed)
+    return _walk_on(state, preferences, Feedback(kind, route, before, after, rate), seed)
 
 
 def _walk_on(
@@ -119,7 +125,7 @@ def explain(state: AlleyState) -> str:
     if fb is None:
         return (
             "Sam heeft nog niets geleerd. Elke route heeft evenveel kans: "
-            f"{decimal(probabilities(state.preferences)[0])}. "
+            f"{percent(probabilities(state.preferences)[0])}. "
             f"De eerste keer liep Sam {ROUTES[state.route].name}."
         )
     route = ROUTES[fb.route]
@@ -127,11 +133,12 @@ def explain(state: AlleyState) -> str:
         return f"Je gaf geen straf en geen beloning. De kansen bleven hetzelfde. {now}"
     what = "een straf" if fb.kind == "straf" else "een beloning"
     moved = "zakte" if fb.after < fb.before else "steeg"
-    # Near 0 or 1 the steps get small: show a third decimal rather than "van 0,99 naar 0,99".
-    places = 2 if decimal(fb.before) != decimal(fb.after) else 3
+    # Near 0 or 1 the steps get small: show a decimal rather than "van 99% naar 99%".
+    places = 0 if percent(fb.before) != percent(fb.after) else 1
     return (
-        f"Je gaf {what} voor {route.short_name}. De kans dat Sam {route.short_name} kiest, "
-        f"{moved} van {decimal(fb.before, places)} naar {decimal(fb.after, places)}. {now}"
+        f"Je gaf {what} voor {route.short_name}, met leersnelheid {decimal(fb.rate, 1)}. "
+        f"De kans dat Sam {route.short_name} kiest, {moved} van "
+        f"{percent(fb.before, places)} naar {percent(fb.after, places)}. {now}"
     )
 
 
@@ -144,12 +151,12 @@ def to_dict(state: AlleyState) -> dict:
     }
     if state.feedback:
         fb = state.feedback
-        data["f"] = [fb.kind, fb.route, round(fb.before, 6), round(fb.after, 6)]
+        data["f"] = [fb.kind, fb.route, round(fb.before, 6), round(fb.after, 6), fb.rate]
     return data
 
 
 def from_dict(data: object) -> AlleyState:
-    """Rebuild a state from the session; anything odd raises InvalidState."""
+    """Rebuild a state sent back by a form; anything odd raises InvalidState."""
     data = checked_keys(data, {"p", "w", "r", "h"}, {"f"})
     n = len(ROUTES)
     preferences = checked_floats(data["p"], n, PREFERENCE_LIMIT)
@@ -162,8 +169,9 @@ def from_dict(data: object) -> AlleyState:
     feedback = None
     if "f" in data:
         f = data["f"]
-        if not isinstance(f, list) or len(f) != 4 or f[0] not in ("straf", "beloning", "geen"):
+        if not isinstance(f, list) or len(f) != 5 or f[0] not in ("straf", "beloning", "geen"):
             raise InvalidState("bad feedback")
-        before, after = checked_floats(f[2:], 2, 1.0)
-        feedback = Feedback(f[0], checked_int(f[1], 0, n - 1), before, after)
+        before, after = checked_floats(f[2:4], 2, 1.0)
+        (rate,) = checked_floats(f[4:], 1, MAX_LEARNING_RATE)
+        feedback = Feedback(f[0], checked_int(f[1], 0, n - 1), before, after, rate)
     return AlleyState(preferences, walks, route, history, feedback)

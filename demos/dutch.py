@@ -10,6 +10,8 @@ def decimal(value: float, places: int = 2) -> str:
     return text
 
 
-def percent(fraction: float) -> str:
-    """`percent(0.784)` → '78%'."""
-    return f"{round(fraction * 100)}%"
+def percent(fraction: float, places: int = 0) -> str:
+    """`percent(0.784)` → '78%'; `percent(0.9912, 1)` → '99,1%'."""
+    if places == 0:
+        return f"{round(fraction * 100)}%"
+    return f"{decimal(fraction * 100, places)}%"

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from demos import neuron
+from demos import alley, neuron
 
 
 class AlleyForm(forms.Form):
@@ -14,6 +14,22 @@ class AlleyForm(forms.Form):
             ("opnieuw", "Opnieuw beginnen"),
         ]
     )
+    leersnelheid = forms.FloatField(
+        label="Leersnelheid",
+        required=False,
+        min_value=alley.MIN_LEARNING_RATE,
+        max_value=alley.MAX_LEARNING_RATE,
+        error_messages={
+            "invalid": "Kies een getal van 0,1 tot en met 3.",
+            "min_value": "Kies een getal van 0,1 tot en met 3.",
+            "max_value": "Kies een getal van 0,1 tot en met 3.",
+        },
+    )
+
+    @property
+    def rate(self) -> float:
+        rate = self.cleaned_data.get("leersnelheid")
+        return alley.LEARNING_RATE if rate is None else rate
 
 
 def _weight_field(label: str) -> forms.FloatField:

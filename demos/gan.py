@@ -20,14 +20,17 @@ Heights are made up, but realistic: mean 163 cm, spread (standard deviation)
 stay near 1 and one learning rate fits both networks.
 
 Random numbers come from a generator seeded with (seed, step number), so a
-run is the same for everybody who clicks the same buttons.
+run is the same for everybody who clicks the same buttons: the step number
+alone says where a run is. `state_at` therefore trains each stretch of the
+run once per process and remembers it; a page only needs to pass the step.
 """
 
+import threading
 from dataclasses import dataclass
 
 import numpy as np
 
-from demos.stored import checked_floats, checked_int, checked_keys
+from demos.stored import InvalidState, checked_floats, checked_int, checked_keys
 
 REAL_MEAN_CM = 163.0
 REAL_SPREAD_CM = 7.5
@@ -42,6 +45,9 @@ MAX_STEPS = 3000
 MAKER_LIMIT = 20.0
 CHECKER_LIMIT = 200.0
 DISPLAY_SAMPLES = 1000
+# Every button trains a multiple of this many steps; the run is remembered at
+# these points, and the checker's accuracy is drawn at each of them.
+CHECKPOINT = 10
 
 
 @dataclass
@@ -141,3 +147,43 @@ def from_dict(data: object) -> GanState:
         maker=checked_floats(data["g"], 2, MAKER_LIMIT),
         checker=checked_floats(data["d"], 3, CHECKER_LIMIT),
     )
+
+
+class _Run:
+    """The one run every visitor sees (SEED), trained once and remembered per checkpoint."""
+
+    def __init__(self) -> None:
+        self.states = [new_state()]  # states[i] is the state after i * CHECKPOINT steps
+        self.accuracies = [report(self.states[0]).checker_accuracy]
+        self.lock = threading.Lock()
+
+    def upto(self, step: int) -> int:
+        index = checked_step(step) // CHECKPOINT
+        with self.lock:
+            while len(self.states) <= index:
+                state = train(self.states[-1], CHECKPOINT)
+                self.states.append(state)
+                self.accuracies.append(report(state).checker_accuracy)
+        return index
+
+
+_RUN = _Run()
+
+
+def checked_step(value: object) -> int:
+    """A step a button can reach: 0 to MAX_STEPS, a multiple of CHECKPOINT."""
+    step = checked_int(value, 0, MAX_STEPS)
+    if step % CHECKPOINT:
+        raise InvalidState(f"a step is a multiple of {CHECKPOINT}")
+    return step
+
+
+def state_at(step: int) -> GanState:
+    """The state after `step` training steps of the shared run."""
+    return _RUN.states[_RUN.upto(step)]
+
+
+def accuracy_history(step: int) -> list[tuple[int, float]]:
+    """The checker's accuracy at every checkpoint up to `step`: (step, share right)."""
+    index = _RUN.upto(step)
+    return [(i * CHECKPOINT, _RUN.accuracies[i]) for i in range(index + 1)]

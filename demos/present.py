@@ -12,7 +12,8 @@ from demos.dutch import decimal, percent
 # --- Het stinkende steegje ---------------------------------------------------
 
 
-def alley_context(state: alley.AlleyState) -> dict:
+def alley_context(state: alley.AlleyState, rate: float = alley.LEARNING_RATE) -> dict:
+    """What the alley shows; `rate` is where the learning-rate slider stands."""
     chances = alley.probabilities(state.preferences)
     bars = charts.probability_bars(chances)
     routes = [
@@ -22,9 +23,8 @@ def alley_context(state: alley.AlleyState) -> dict:
             "short_name": route.short_name,
             "minutes": route.minutes,
             "feeling": route.feeling,
-            "chance": decimal(chances[i]),
             "percent": percent(chances[i]),
-            "preference": decimal(state.preferences[i]),
+            "preference": decimal(state.preferences[i], 1),
             "chosen": i == state.route,
             "bar": bars[i],
         }
@@ -33,6 +33,13 @@ def alley_context(state: alley.AlleyState) -> dict:
     alley_walks = sum(1 for r in state.history if alley.ROUTES[r].key == "steegje")
     walked = alley.ROUTES[state.route]
     return {
+        "rate": charts.num(rate),  # the slider's value attribute: a decimal point
+        "rate_text": decimal(rate, 1),
+        "min_rate": charts.num(alley.MIN_LEARNING_RATE),
+        "max_rate": charts.num(alley.MAX_LEARNING_RATE),
+        "rate_range": (
+            f"van {decimal(alley.MIN_LEARNING_RATE, 1)} tot {decimal(alley.MAX_LEARNING_RATE, 1)}"
+        ),
         "walks": state.walks,
         "route": walked,
         "routes": routes,
@@ -190,8 +197,10 @@ CHART_LOW_CM, CHART_HIGH_CM, BIN_CM = 120.0, 200.0, 4.0
 PLOT_WIDTH, PLOT_HEIGHT = 560.0, 170.0
 
 
-def gan_context(state: gan.GanState) -> dict:
+def gan_context(state: gan.GanState, history: list[tuple[int, float]] | None = None) -> dict:
+    """What the GAN shows; `history` is the checker's accuracy so far, (step, share right)."""
     rep = gan.report(state)
+    history = history if history is not None else [(state.step, rep.checker_accuracy)]
     xs = np.linspace(CHART_LOW_CM, CHART_HIGH_CM, 81)
     judged = gan.judgement_curve(state, xs)
     fake_mean, fake_spread = float(rep.fake_cm.mean()), float(rep.fake_cm.std())
@@ -203,6 +212,8 @@ def gan_context(state: gan.GanState) -> dict:
         "accuracy": percent(rep.checker_accuracy),
         "checker_loss": decimal(rep.checker_loss),
         "maker_loss": decimal(rep.maker_loss),
+        "loss_sentence": _loss_sentence(rep.checker_loss),
+        "accuracy_chart": _accuracy_chart(history),
         "real_mean": decimal(real_mean, 1),
         "real_spread": decimal(real_spread, 1),
         "fake_mean": decimal(fake_mean, 1),
@@ -231,6 +242,55 @@ def gan_context(state: gan.GanState) -> dict:
         ],
         "ticks": charts.axis_ticks(CHART_LOW_CM, CHART_HIGH_CM, 10.0, PLOT_WIDTH),
         "half_y": charts.num(PLOT_HEIGHT / 2),
+    }
+
+
+# Log-loss of a checker that says 50% to everything: 2 × ln 2 (real and fake together).
+GUESSING_LOSS = 2 * float(np.log(2))
+ACCURACY_WIDTH, ACCURACY_HEIGHT = 560.0, 150.0
+
+
+def _loss_sentence(checker_loss: float) -> str:
+    guess = decimal(GUESSING_LOSS)
+    if abs(checker_loss - GUESSING_LOSS) < 0.08:
+        return (
+            f"Het verlies van de checker is ongeveer {guess}: precies wat je krijgt als je bij "
+            "elke lengte ‘50% kans’ zegt. De checker gokt dus."
+        )
+    if checker_loss < GUESSING_LOSS:
+        return (
+            f"Het verlies van de checker is lager dan {guess}, het verlies bij gokken. "
+            "Hij ziet dus nog verschil tussen echt en nep."
+        )
+    return (
+        f"Het verlies van de checker is hoger dan {guess}, het verlies bij gokken. "
+        "Hij zit er nu vaak naast, en dan leert hij weer bij."
+    )
+
+
+def _accuracy_chart(history: list[tuple[int, float]]) -> dict:
+    """A line of the checker's accuracy over the training steps, 0–100% against 0–last step."""
+    last = max(100, -(-history[-1][0] // 100) * 100)  # round up to a whole hundred
+    steps = np.array([s for s, _ in history], dtype=float)
+    shares = np.array([a for _, a in history], dtype=float)
+    every = next(e for e in (25, 50, 100, 250, 500, 1000) if last / e <= 6)
+    return {
+        "points": charts.curve_points(
+            steps,
+            shares,
+            low=0.0,
+            high=float(last),
+            plot_width=ACCURACY_WIDTH,
+            plot_height=ACCURACY_HEIGHT,
+        ),
+        "ticks": charts.axis_ticks(0.0, float(last), float(every), ACCURACY_WIDTH),
+        "half_y": charts.num(ACCURACY_HEIGHT / 2),
+        "rows": [
+            {"step": s, "accuracy": percent(a)} for s, a in history[:: max(1, len(history) // 10)]
+        ],
+        "first": percent(history[0][1]),
+        "best": percent(max(shares)),
+        "now": percent(history[-1][1]),
     }
 
 

@@ -5,7 +5,7 @@ from demos import views
 app_name = "demos"
 
 urlpatterns = [
-    path("steegje/", views.alley_step, name="steegje"),
+    path("steegje/", views.alley_view, name="steegje"),
     path("neuron/", views.neuron_calculate, name="neuron"),
     path("neuron/leren/", views.neuron_learn, name="neuron-leren"),
     path("gan/", views.gan_train, name="gan"),

@@ -1,198 +1,170 @@
 """Endpoints of the three demos.
 
-Each button posts a form. With htmx the demo's fragment comes back and
-replaces the demo in place; without JavaScript the browser is redirected to
-the lesson page (at #probeer), which shows the new state through
-`context_for` (called by the `{% demo %}` tag). State lives in the session
-under one small key per demo.
+A demo step only calculates: it changes nothing on the server. So every
+button is a GET form that needs no session and no CSRF cookie, and the lesson
+page around a demo stays the same for every visitor, and cacheable
+(deepfake_edu/caching.py). The demo's state travels in the form:
+
+- the alley's as one value signed with `django.core.signing`, so it cannot
+  be changed by hand (a changed value gets a 400 and a fresh start);
+- the learning neuron's and the GAN's as a step count: their runs are fixed
+  by their seeds and rules, so the step count is the whole state, checked
+  like any other input;
+- the single neuron's as its own fields.
+
+With htmx the demo's fragment comes back and replaces the demo in place.
+Without JavaScript the form goes to the same address and gets the whole
+lesson page with the new state (the `{% demo %}` tag reads it from the
+request), at `#probeer`.
 """
 
-from collections.abc import Callable
-from typing import TypeVar
+from dataclasses import dataclass
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.core import signing
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
+from deepfake_edu.caching import public_page
 from demos import alley, gan, neuron, present
 from demos.forms import AlleyForm, GanForm, LearnerForm, NeuronForm, first_error
-from demos.stored import InvalidState
+from demos.stored import InvalidState, checked_int
 from lessons import content
+from lessons import views as lesson_views
 
 
 class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
 
 
-SESSION_KEYS = {"steegje": "demo_steegje", "neuron": "demo_neuron", "gan": "demo_gan"}
+DEMOS = ("steegje", "neuron", "gan")
 TEMPLATES = {
     "steegje": "demos/_steegje.html#steegje",
     "calculator": "demos/_neuron.html#calculator-result",
     "learner": "demos/_neuron.html#learner",
     "gan": "demos/_gan.html#gan",
 }
-T = TypeVar("T")
+ALLEY_SALT = "demos.steegje"
 TAMPERED = (
     "De opgeslagen stand van deze proef klopte niet. We zijn daarom opnieuw begonnen. "
     "Probeer het nog een keer."
 )
 
 
-# --- Reading state -------------------------------------------------------------
+@dataclass
+class Step:
+    """What one click gives: the demo's template context, and a Dutch refusal if any."""
+
+    context: dict
+    error: str = ""
 
 
-def _load(
-    request: HttpRequest, key: str, parse: Callable[[object], T], fresh: Callable[[], T]
-) -> tuple[T, bool]:
-    """The stored state, or a fresh one; the flag says the stored one was broken."""
-    raw = request.session.get(key)
-    if raw is None:
-        return fresh(), False
+# --- The state in the form ---------------------------------------------------------
+
+
+def sign_alley(state: alley.AlleyState) -> str:
+    return signing.dumps(alley.to_dict(state), salt=ALLEY_SALT, compress=True)
+
+
+def _alley_state(query: QueryDict) -> alley.AlleyState:
+    """The walker's state from the form: fresh without one; InvalidState if changed."""
+    token = query.get("stand", "")
+    if not token:
+        return alley.new_state()
     try:
-        return parse(raw), False
-    except (InvalidState, TypeError, ValueError, KeyError):
-        return fresh(), True
+        return alley.from_dict(signing.loads(token, salt=ALLEY_SALT))
+    except (signing.BadSignature, TypeError, ValueError, KeyError) as error:
+        raise InvalidState("the alley's state was changed") from error
 
 
-def _neuron_parts(request: HttpRequest) -> tuple[dict, neuron.Learner, bool]:
-    stored = request.session.get(SESSION_KEYS["neuron"])
-    if stored is None:
-        return dict(neuron.DEFAULT_CALCULATION), neuron.new_learner(), False
-    if not isinstance(stored, dict) or not set(stored) <= {"calc", "learn"}:
-        return dict(neuron.DEFAULT_CALCULATION), neuron.new_learner(), True
+def _step_count(query: QueryDict, name: str, high: int) -> int:
+    text = query.get(name, "0")
+    if not text.isdigit():  # isdigit: no sign, no spaces, no decimal point
+        raise InvalidState(f"{name} is not a whole number")
+    return checked_int(int(text), 0, high)
+
+
+def _learner(query: QueryDict) -> neuron.Learner:
+    """The learning neuron after `stappen` steps of rule `regel`, learnt again from the start."""
+    rule = query.get("regel", "en")
+    if rule not in neuron.RULES:
+        raise InvalidState("unknown rule")
+    learner = neuron.new_learner(rule)
+    for _ in range(_step_count(query, "stappen", neuron.MAX_STEPS)):
+        learner = neuron.learn_step(learner)
+    return learner
+
+
+def _gan_step(query: QueryDict) -> int:
+    return gan.checked_step(_step_count(query, "stap", gan.MAX_STEPS))
+
+
+# --- One click of each demo ----------------------------------------------------------
+
+
+def alley_step(query: QueryDict) -> Step:
+    form = AlleyForm(query)
     try:
-        calc = neuron.calculation_from_dict(stored.get("calc", neuron.DEFAULT_CALCULATION))
-        learner = (
-            neuron.learner_from_dict(stored["learn"]) if "learn" in stored else neuron.new_learner()
-        )
-    except (InvalidState, TypeError, ValueError, KeyError):
-        return dict(neuron.DEFAULT_CALCULATION), neuron.new_learner(), True
-    return calc, learner, False
-
-
-def _save_neuron(request: HttpRequest, calc: dict, learner: neuron.Learner) -> None:
-    request.session[SESSION_KEYS["neuron"]] = {
-        "calc": calc,
-        "learn": neuron.learner_to_dict(learner),
-    }
-
-
-# --- What a lesson page shows ----------------------------------------------------------
-
-
-def template_for(name: str) -> str:
-    """The template of demo `name` as a whole (a lesson page shows all of it)."""
-    if name not in SESSION_KEYS:
-        raise ValueError(f"unknown demo {name!r}")
-    return f"demos/_{name}.html"
-
-
-def context_for(request: HttpRequest, name: str) -> dict:
-    """The template context a lesson page needs to show demo `name`."""
-    builders = {"steegje": alley_demo, "neuron": neuron_demo, "gan": gan_demo}
-    return builders[name](request)
-
-
-def alley_demo(request: HttpRequest, error: str = "") -> dict:
-    state, broken = _load(request, SESSION_KEYS["steegje"], alley.from_dict, alley.new_state)
-    return present.alley_context(state) | {"error": error or (TAMPERED if broken else "")}
-
-
-def neuron_demo(request: HttpRequest) -> dict:
-    calc, learner, broken = _neuron_parts(request)
-    return {
-        "calc": _calculator(calc, error=TAMPERED if broken else ""),
-        "learn": present.learner_context(learner),
-    }
-
-
-def gan_demo(request: HttpRequest) -> dict:
-    state, broken = _load(request, SESSION_KEYS["gan"], gan.from_dict, gan.new_state)
-    return present.gan_context(state) | {"error": TAMPERED if broken else ""}
-
-
-def _calculator(calc: dict, *, form: NeuronForm | None = None, error: str = "") -> dict:
-    stale = form is not None and bool(error)  # the drawing still shows the stored numbers
-    form = form or NeuronForm(initial=NeuronForm.initial_for(calc))
-    return present.calculation_context(calc) | {"form": form, "error": error, "stale": stale}
-
-
-# --- Answering a post --------------------------------------------------------------------
-
-
-def _lesson_url(demo: str) -> str:
-    lesson = next(le for le in content.all_lessons() if le.demo == demo)
-    return reverse("lessons:detail", args=[lesson.slug])
-
-
-def _answer(
-    request: HtmxHttpRequest, demo: str, part: str, context: dict, *, error: str = ""
-) -> HttpResponse:
-    """The fragment for htmx, a redirect to the lesson without it; 400 with a message on error."""
-    status = 400 if error else 200
-    if request.htmx:
-        return render(request, TEMPLATES[part], {"demo": context}, status=status)
-    back = _lesson_url(demo) + "#probeer"
-    if error:
-        return render(
-            request,
-            "demos/refused.html",
-            {"message": error, "back": back},
-            status=status,
-        )
-    return redirect(back)
-
-
-@require_POST
-def alley_step(request: HtmxHttpRequest) -> HttpResponse:
-    key = SESSION_KEYS["steegje"]
-    state, broken = _load(request, key, alley.from_dict, alley.new_state)
-    form = AlleyForm(request.POST)
-    if broken or not form.is_valid():
-        request.session[key] = alley.to_dict(state)
-        error = TAMPERED if broken else first_error(form)
-        return _answer(request, "steegje", "steegje", _alley(state, error), error=error)
+        state = _alley_state(query)
+    except InvalidState:
+        return Step(alley_context(alley.new_state()) | {"error": TAMPERED}, TAMPERED)
+    if not form.is_valid():
+        rate = form.cleaned_data.get("leersnelheid") or alley.LEARNING_RATE
+        error = first_error(form)
+        return Step(alley_context(state, rate) | {"error": error}, error)
     action = form.cleaned_data["actie"]
     if action == "opnieuw":
         state = alley.new_state()
     elif action == "lopen":
         state = alley.walk(state)
     else:
-        state = alley.give_feedback(state, action)
-    request.session[key] = alley.to_dict(state)
-    return _answer(request, "steegje", "steegje", _alley(state))
+        state = alley.give_feedback(state, action, rate=form.rate)
+    return Step(alley_context(state, form.rate))
 
 
-def _alley(state: alley.AlleyState, error: str = "") -> dict:
-    return present.alley_context(state) | {"error": error}
+def alley_context(state: alley.AlleyState, rate: float = alley.LEARNING_RATE) -> dict:
+    return present.alley_context(state, rate) | {"stand": sign_alley(state), "error": ""}
 
 
-@require_POST
-def neuron_calculate(request: HtmxHttpRequest) -> HttpResponse:
-    calc, learner, broken = _neuron_parts(request)
-    form = NeuronForm(request.POST)
-    if broken or not form.is_valid():
-        _save_neuron(request, calc, learner)
-        error = TAMPERED if broken else first_error(form)
-        shown_form = None if broken else form
-        context = {"calc": _calculator(calc, form=shown_form, error=error)}
-        return _answer(request, "neuron", "calculator", context, error=error)
-    calc = form.calculation()
-    _save_neuron(request, calc, learner)
-    return _answer(request, "neuron", "calculator", {"calc": _calculator(calc)})
+def calculator_step(query: QueryDict) -> Step:
+    form = NeuronForm(query)
+    if not form.is_valid():
+        error = first_error(form)
+        return Step(_calculator(neuron.DEFAULT_CALCULATION, form=form, error=error), error)
+    return Step(_calculator(form.calculation(), form=form))
 
 
-@require_POST
-def neuron_learn(request: HtmxHttpRequest) -> HttpResponse:
-    calc, learner, broken = _neuron_parts(request)
-    form = LearnerForm(request.POST)
-    if broken or not form.is_valid():
-        _save_neuron(request, calc, learner)
-        error = TAMPERED if broken else first_error(form)
-        context = {"learn": present.learner_context(learner) | {"error": error}}
-        return _answer(request, "neuron", "learner", context, error=error)
+def _calculator(calc: dict, *, form: NeuronForm | None = None, error: str = "") -> dict:
+    form = form or NeuronForm(initial=NeuronForm.initial_for(calc))
+    if error:  # nothing to draw: the numbers that would be drawn are wrong
+        return {"form": form, "error": error}
+    return present.calculation_context(calc) | {
+        "form": form,
+        "error": "",
+        "carry": calculation_fields(calc),
+    }
+
+
+def calculation_fields(calc: dict) -> list[tuple[str, str]]:
+    """The calculator's numbers as form fields, for the other forms on a page without JS."""
+    keys = [key for key, _ in neuron.INPUTS]
+    fields = [(key, "on") for key, x in zip(keys, calc["inputs"], strict=True) if x]
+    fields += [(f"gewicht_{k}", repr(w)) for k, w in zip(keys, calc["weights"], strict=True)]
+    return [*fields, ("bias", repr(calc["bias"])), ("activatie", calc["activation"])]
+
+
+def learner_step(query: QueryDict) -> Step:
+    form = LearnerForm(query)
+    try:
+        learner = _learner(query)
+    except InvalidState:
+        return Step(learner_context(neuron.new_learner()) | {"error": TAMPERED}, TAMPERED)
+    if not form.is_valid():
+        error = first_error(form)
+        return Step(learner_context(learner) | {"error": error}, error)
     action = form.cleaned_data["actie"]
     if action == "opnieuw":
         learner = neuron.new_learner(form.cleaned_data["regel"] or learner.rule)
@@ -202,21 +174,119 @@ def neuron_learn(request: HtmxHttpRequest) -> HttpResponse:
         learner = neuron.learn_step(learner)
     else:
         learner = neuron.learn_round(learner)
-    _save_neuron(request, calc, learner)
-    return _answer(request, "neuron", "learner", {"learn": present.learner_context(learner)})
+    return Step(learner_context(learner))
 
 
-@require_POST
+def learner_context(learner: neuron.Learner) -> dict:
+    carry = [("regel", learner.rule), ("stappen", str(learner.steps))]
+    return present.learner_context(learner) | {"error": "", "carry": carry}
+
+
+def gan_step(query: QueryDict) -> Step:
+    form = GanForm(query)
+    try:
+        step = _gan_step(query)
+    except InvalidState:
+        return Step(gan_context(0) | {"error": TAMPERED}, TAMPERED)
+    if not form.is_valid():
+        error = first_error(form)
+        return Step(gan_context(step) | {"error": error}, error)
+    step = 0 if form.steps == 0 else min(step + form.steps, gan.MAX_STEPS)
+    return Step(gan_context(step))
+
+
+def gan_context(step: int) -> dict:
+    return present.gan_context(gan.state_at(step), gan.accuracy_history(step)) | {"error": ""}
+
+
+# --- What a lesson page shows ----------------------------------------------------------
+
+
+def template_for(name: str) -> str:
+    """The template of demo `name` as a whole (a lesson page shows all of it)."""
+    if name not in DEMOS:
+        raise ValueError(f"unknown demo {name!r}")
+    return f"demos/_{name}.html"
+
+
+def context_for(request: HttpRequest, name: str) -> dict:
+    """The demo on a lesson page: the state a demo step left, else the start (same for all)."""
+    shown = getattr(request, "demo_shown", None)
+    if shown is not None and shown[0] == name:
+        return shown[1]
+    if name == "steegje":
+        return alley_context(alley.new_state())
+    if name == "neuron":
+        return {
+            "calc": _calculator(neuron.DEFAULT_CALCULATION),
+            "learn": learner_context(neuron.new_learner()),
+        }
+    return gan_context(0)
+
+
+# --- Answering a click -------------------------------------------------------------------
+
+
+def _lesson_slug(demo: str) -> str:
+    return next(le.slug for le in content.all_lessons() if le.demo == demo)
+
+
+def _answer(
+    request: HtmxHttpRequest, demo: str, part: str, step: Step, page_context: dict
+) -> HttpResponse:
+    """The fragment for htmx; the whole lesson page without it; a 400 with a message on error."""
+    status = 400 if step.error else 200
+    if request.htmx:
+        return render(request, TEMPLATES[part], {"demo": step.context}, status=status)
+    slug = _lesson_slug(demo)
+    if step.error:
+        back = reverse("lessons:detail", args=[slug]) + "#probeer"
+        context = {"message": step.error, "back": back}
+        return render(request, "demos/refused.html", context, status=status)
+    request.demo_shown = (demo, page_context)  # type: ignore[attr-defined]  # read by {% demo %}
+    return lesson_views.lesson_detail(request, slug)
+
+
+def _neuron_page(query: QueryDict, calc: Step | None = None, learn: Step | None = None) -> dict:
+    """Both neuron demos for a whole page: the one clicked, the other as its form left it."""
+    calc = calc or (calculator_step(query) if "bias" in query else None)
+    if calc is None or calc.error:
+        calc = Step(_calculator(neuron.DEFAULT_CALCULATION))
+    if learn is None:
+        try:
+            learn = Step(learner_context(_learner(query)))
+        except InvalidState:
+            learn = Step(learner_context(neuron.new_learner()))
+    return {"calc": calc.context, "learn": learn.context}
+
+
+# GET: a step calculates and stores nothing. Public: the same address always
+# gives the same answer; it differs for htmx (a fragment) and without (a page).
+def demo_view(view):
+    return require_safe(public_page(vary_on_headers("HX-Request")(view)))
+
+
+@demo_view
+def alley_view(request: HtmxHttpRequest) -> HttpResponse:
+    step = alley_step(request.GET)
+    return _answer(request, "steegje", "steegje", step, step.context)
+
+
+@demo_view
+def neuron_calculate(request: HtmxHttpRequest) -> HttpResponse:
+    step = calculator_step(request.GET)
+    answer = Step({"calc": step.context}, step.error)
+    return _answer(request, "neuron", "calculator", answer, _neuron_page(request.GET, calc=step))
+
+
+@demo_view
+def neuron_learn(request: HtmxHttpRequest) -> HttpResponse:
+    step = learner_step(request.GET)
+    answer = Step({"learn": step.context}, step.error)
+    return _answer(request, "neuron", "learner", answer, _neuron_page(request.GET, learn=step))
+
+
+@demo_view
 def gan_train(request: HtmxHttpRequest) -> HttpResponse:
-    key = SESSION_KEYS["gan"]
-    state, broken = _load(request, key, gan.from_dict, gan.new_state)
-    form = GanForm(request.POST)
-    if broken or not form.is_valid():
-        request.session[key] = gan.to_dict(state)
-        error = TAMPERED if broken else first_error(form)
-        return _answer(
-            request, "gan", "gan", present.gan_context(state) | {"error": error}, error=error
-        )
-    state = gan.new_state() if form.steps == 0 else gan.train(state, form.steps)
-    request.session[key] = gan.to_dict(state)
-    return _answer(request, "gan", "gan", present.gan_context(state))
+    step = gan_step(request.GET)
+    return _answer(request, "gan", "gan", step, step.context)

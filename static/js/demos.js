@@ -3,7 +3,8 @@
      like any answer (htmx-config in templates/base.html);
    - keep keyboard focus on the button that was pressed when htmx redraws a demo,
      and read out what happened through one polite live region;
-   - add a slider next to each weight field of the neuron. */
+   - add a slider next to each weight field of the neuron;
+   - show the value of the alley's learning-rate slider while it moves. */
 (function () {
   "use strict";
 
@@ -85,6 +86,15 @@
       number.parentNode.appendChild(slider);
     });
   }
+
+  // The alley's learning-rate slider shows its value as you drag it, the Dutch
+  // way (0,6); without JavaScript the page shows it after each click.
+  document.addEventListener("input", function (event) {
+    var slider = event.target;
+    if (!slider.matches || !slider.matches(".demo-rate input[type=range]")) return;
+    var shown = document.getElementById(slider.getAttribute("aria-describedby"));
+    if (shown) shown.textContent = Number(slider.value).toFixed(1).replace(".", ",");
+  });
 
   document.addEventListener("DOMContentLoaded", function () {
     addSliders(document);

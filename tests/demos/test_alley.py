@@ -80,18 +80,26 @@ def test_the_same_clicks_give_every_pupil_the_same_walks():
     assert run(alley.SEED) != run(alley.SEED + 1)
 
 
-def test_the_explanation_says_what_happened_with_dutch_decimals():
+def test_the_explanation_says_what_happened_in_percent_like_the_chart():
     state = alley.give_feedback(walker_on(ALLEY), "straf")
     text = alley.explain(state)
-    assert text.startswith("Je gaf een straf voor het steegje.")
-    assert "zakte van 0,50 naar 0,35" in text
+    assert text.startswith("Je gaf een straf voor het steegje, met leersnelheid 0,6.")
+    assert "zakte van 50% naar 35%" in text
 
 
-def test_a_tiny_change_near_certainty_is_shown_with_three_decimals():
+def test_a_tiny_change_near_certainty_is_shown_with_a_decimal_comma():
     state = walker_on(PARK)
     state.preferences = [0.0, 4.5]
     text = alley.explain(alley.give_feedback(state, "beloning"))
-    assert "steeg van 0,989 naar 0,994" in text
+    assert "steeg van 98,9% naar 99,4%" in text
+
+
+def test_a_high_learning_rate_learns_from_one_smelly_day():
+    slow = alley.give_feedback(walker_on(ALLEY), "straf", rate=0.1)
+    fast = alley.give_feedback(walker_on(ALLEY), "straf", rate=3.0)
+    assert alley.probabilities(slow.preferences)[ALLEY] == pytest.approx(0.475, abs=0.001)
+    assert alley.probabilities(fast.preferences)[ALLEY] < 0.05
+    assert "met leersnelheid 3,0" in alley.explain(fast)
 
 
 def test_the_chart_bars_are_as_long_as_the_chances_and_labelled_in_percent():
@@ -102,10 +110,12 @@ def test_the_chart_bars_are_as_long_as_the_chances_and_labelled_in_percent():
 
 
 def test_a_stored_state_survives_the_round_trip():
-    state = alley.give_feedback(walker_on(ALLEY), "straf")
+    state = alley.give_feedback(walker_on(ALLEY), "straf", rate=1.3)
     again = alley.from_dict(alley.to_dict(state))
     assert again.preferences == pytest.approx(state.preferences)
     assert (again.walks, again.route, again.history) == (state.walks, state.route, state.history)
+    assert (again.feedback.kind, again.feedback.rate) == ("straf", 1.3)
+    assert again.feedback.after == pytest.approx(state.feedback.after)
 
 
 @pytest.mark.parametrize(
@@ -124,7 +134,8 @@ def test_a_stored_state_survives_the_round_trip():
         {"p": [0.0, 0.0], "w": 1, "r": 0, "h": []},
         {"p": [0.0, 0.0], "w": 1, "r": 0, "h": [0] * 21},
         {"p": [0.0, 0.0], "w": 1, "r": 0, "h": [0], "f": ["kus", 0, 0.5, 0.4]},
-        {"p": [0.0, 0.0], "w": 1, "r": 0, "h": [0], "f": ["straf", 0, 0.5, 4.0]},
+        {"p": [0.0, 0.0], "w": 1, "r": 0, "h": [0], "f": ["straf", 0, 0.5, 4.0, 0.6]},
+        {"p": [0.0, 0.0], "w": 1, "r": 0, "h": [0], "f": ["straf", 0, 0.5, 0.4, 9.0]},
         {"p": [0.0, 0.0], "w": 1, "r": 0, "h": [0], "x": 1},
     ],
 )

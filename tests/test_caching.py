@@ -1,0 +1,106 @@
+"""Pages the same for everyone: no cookie, public caching headers, served from the cache."""
+
+from unittest import mock
+
+import pytest
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.test import RequestFactory, override_settings
+from django.urls import reverse
+
+from deepfake_edu import caching
+from lessons import content, views
+
+pytestmark = pytest.mark.django_db
+
+PAGE_CACHE = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"},
+}
+
+
+def public_urls() -> list[str]:
+    names = ["lessons:home", "lessons:list", "lessons:glossary", "lessons:teachers"]
+    urls = [reverse(name) for name in [*names, "lessons:worksheet"]]
+    for lesson in content.all_lessons():
+        urls.append(reverse("lessons:detail", args=[lesson.slug]))
+        urls.append(reverse("lessons:present", args=[lesson.slug, 1]))
+    return urls
+
+
+def assert_public(response) -> None:
+    assert response.status_code == 200
+    assert not response.cookies, "a public page sets no cookie"
+    assert "cookie" not in response.get("Vary", "").lower()
+    cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert "public" in cache_control
+    assert "max-age=300" in cache_control
+    assert response.has_header("ETag")
+
+
+@pytest.mark.parametrize("url", public_urls())
+def test_it_sends_a_public_page_without_cookies(client, url):
+    assert_public(client.get(url))
+
+
+@pytest.mark.parametrize("url", public_urls())
+def test_it_stays_public_for_a_visitor_with_a_session(client, url):
+    """A pupil who played the quiz has session and CSRF cookies: the page is still shared."""
+    session = client.session
+    session["quiz"] = {"answers": []}
+    session.save()
+    client.cookies["csrftoken"] = "a" * 32
+    assert_public(client.get(url))
+
+
+@pytest.mark.parametrize("url", public_urls())
+def test_a_reload_with_the_etag_gets_a_304(client, url):
+    etag = client.get(url)["ETag"]
+    again = client.get(url, headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.content == b""
+    assert "public" in again["Cache-Control"]
+
+
+@override_settings(CACHES=PAGE_CACHE)
+@pytest.mark.parametrize("name", ["home", "detail", "present", "glossary"])
+def test_a_second_visitor_gets_the_page_without_a_render(client, name):
+    args = {"detail": ["gan"], "present": ["gan", 2]}.get(name, [])
+    url = reverse(f"lessons:{name}", args=args)
+    with mock.patch.object(views, "render", wraps=views.render) as render:
+        first = client.get(url)
+        second = client.get(url)  # a new visitor: the test client sends no cookies
+    assert render.call_count == 1
+    assert second.content == first.content
+    assert_public(second)
+
+
+@override_settings(CACHES=PAGE_CACHE)
+def test_a_page_with_a_query_string_is_rendered_each_time(client):
+    url = reverse("lessons:detail", args=["gan"]) + "?actie=x"
+    with mock.patch.object(views, "render", wraps=views.render) as render:
+        client.get(url)
+        client.get(url)
+    assert render.call_count == 2
+
+
+@override_settings(CACHES=PAGE_CACHE)
+def test_a_public_page_that_reads_the_csrf_token_is_kept_private_and_out_of_the_cache():
+    calls = []
+
+    @caching.public_page
+    def page(request):
+        calls.append(1)
+        return HttpResponse(f"token {get_token(request)}")
+
+    for _ in range(2):
+        response = page(RequestFactory().get("/proef/"))
+        assert "private" in response["Cache-Control"]
+        assert "public" not in response["Cache-Control"]
+    assert len(calls) == 2
+
+
+def test_pages_with_a_visitors_state_keep_their_csrf_cookie(client):
+    response = client.get(reverse("quiz:start"))
+    assert "csrftoken" in response.cookies
+    assert "public" not in response.get("Cache-Control", "")
