@@ -11,18 +11,19 @@ import socket
 import subprocess
 import sys
 import time
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
-VIEWPORTS = {
+VIEWPORTS: dict[str, ViewportSize] = {
     "phone": {"width": 390, "height": 844},
     "laptop": {"width": 1366, "height": 768},
 }
@@ -155,7 +156,9 @@ def offsite_requests() -> OffsiteRequests:
     return OffsiteRequests()
 
 
-def _open_page(browser: Browser, app_url: str, size: dict, offsite: list, **options) -> Page:
+def _open_page(
+    browser: Browser, app_url: str, size: ViewportSize, offsite: list, **options
+) -> Page:
     context = browser.new_context(viewport=size, base_url=app_url, **options)
     page = context.new_page()
     host = urlsplit(app_url).netloc
@@ -181,11 +184,27 @@ def page(request, browser, app_url, viewport, offsite_requests) -> Iterator[Page
     assert offsite_requests == [], f"requests left the site: {offsite_requests}"
 
 
+# The pages opened with JavaScript turned off (see `runs_scripts`).
+WITHOUT_JS: weakref.WeakSet[Page] = weakref.WeakSet()
+
+
+def runs_scripts(page: Page) -> bool:
+    """False for a page from `page_without_js` (and so for a `tab` without JavaScript)."""
+    return page not in WITHOUT_JS
+
+
+@pytest.fixture(params=["js", "no-js"])
+def tab(request, page, page_without_js) -> Page:
+    """The same journey twice: with JavaScript and without."""
+    return page if request.param == "js" else page_without_js
+
+
 @pytest.fixture
 def page_without_js(request, browser, app_url, viewport, offsite_requests) -> Iterator[Page]:
     page = _open_page(
         browser, app_url, VIEWPORTS[viewport], offsite_requests, java_script_enabled=False
     )
+    WITHOUT_JS.add(page)
     yield page
     _save_screenshot_if_failed(request, page)
     page.context.close()

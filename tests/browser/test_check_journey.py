@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, runs_scripts
 from tests.detector.clipgen import ClipSpec, make_clip
 
 
@@ -17,16 +17,9 @@ def clip(tmp_path_factory):
     return path
 
 
-@pytest.fixture(params=["js", "no-js"])
-def tab(request, page, page_without_js) -> Page:
-    chosen = page if request.param == "js" else page_without_js
-    chosen.javascript = request.param == "js"
-    return chosen
-
-
 def test_a_visitor_checks_a_clip_and_deletes_the_result(tab: Page, clip):
     tab.goto("/controle/")
-    if tab.javascript:
+    if runs_scripts(tab):
         assert_accessible(tab)
     tab.get_by_label("Kies een video").set_input_files(clip)
     tab.get_by_role("button", name="Controleer deze video").click()
@@ -34,7 +27,7 @@ def test_a_visitor_checks_a_clip_and_deletes_the_result(tab: Page, clip):
     expect(tab.get_by_role("heading", level=1)).to_have_text("Je video wordt gecontroleerd")
     waiting = tab.locator("#analysis-progress, .queue-place, [role=status]").first
     expect(waiting).to_be_visible()
-    if tab.javascript:
+    if runs_scripts(tab):
         assert_accessible(tab)
     result_url = tab.url
 
@@ -47,7 +40,7 @@ def test_a_visitor_checks_a_clip_and_deletes_the_result(tab: Page, clip):
     assert re.search(r"\bgezicht\b", thumbnails.first.get_attribute("alt"))
     text = tab.locator("main").inner_text().lower()
     assert "dit is een deepfake" not in text and "dit is echt" not in text
-    if tab.javascript:
+    if runs_scripts(tab):
         assert_accessible(tab)
 
     tab.get_by_role("button", name=re.compile("^Wis dit resultaat")).click()
@@ -66,5 +59,5 @@ def test_a_wrong_file_gets_a_dutch_message_on_the_form(tab: Page, tmp_path):
     expect(error).to_be_visible()
     expect(error).to_contain_text(re.compile("video", re.IGNORECASE))
     expect(tab.get_by_role("heading", level=1)).to_have_text("Controleer een clip")
-    if tab.javascript:
+    if runs_scripts(tab):
         assert_accessible(tab)

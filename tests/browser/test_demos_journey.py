@@ -2,22 +2,14 @@
 
 import re
 
-import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import assert_accessible
-
-
-@pytest.fixture(params=["js", "no-js"])
-def tab(request, page, page_without_js) -> Page:
-    chosen = page if request.param == "js" else page_without_js
-    chosen.javascript = request.param == "js"
-    return chosen
+from tests.browser.conftest import assert_accessible, runs_scripts
 
 
 def check_accessible(tab: Page) -> None:
     # axe-core runs as JavaScript in the page; without it there is nothing to run.
-    if tab.javascript:
+    if runs_scripts(tab):
         assert_accessible(tab)
 
 
