@@ -18,15 +18,7 @@ from tests.classroom.factories import (
 )
 from tests.pages import parse
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("own_questions_only")]
-
-
-@pytest.fixture
-def questions():
-    return [
-        make_question("Vraag een: wat is een deepfake?"),
-        make_question("Vraag twee: wat doet een GAN?", lesson_slug="gan"),
-    ]
+pytestmark = pytest.mark.django_db
 
 
 def test_a_class_plays_a_whole_session(questions):

@@ -18,7 +18,7 @@ from tests.classroom.factories import (
 from tests.pages import parse
 from tests.spelling import misspelled
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("own_questions_only")]
+pytestmark = pytest.mark.django_db
 
 STEPS_TO_PHASE = {
     "lobby": [],

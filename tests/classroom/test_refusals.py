@@ -20,7 +20,7 @@ from tests.classroom.factories import (
     wrong_choice,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("own_questions_only")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
