@@ -11,35 +11,27 @@ import tempfile
 import time
 from collections.abc import Iterator
 
-import cv2
 from django.conf import settings
 from django.core.files.storage import storages
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from detector import wording
 from detector.models import Analysis, Thumbnail
 
 logger = logging.getLogger(__name__)
 
-THUMBNAIL_WIDTH = 240
 MAX_THUMBNAILS = 6
-# The analysis itself is 0–90 %, the thumbnails the last stretch.
+# Eye strips are stored as thumbnails with this number added to their moment's.
+EYE_STRIP_NUMBER = 100
+# The analysis is 0–90 %; storing the result the last stretch.
 ANALYSIS_SHARE = 90
 PROGRESS_EVERY_S = 1.0
 
-ERROR_UNEXPECTED = (
-    "Er ging iets mis bij het controleren van deze video. Dat ligt waarschijnlijk aan "
-    "het bestand. Probeer het opnieuw met een andere video."
-)
-ERROR_WAITED_TOO_LONG = (
-    "Het was te druk: je video stond te lang in de wachtrij en is niet gecontroleerd. "
-    "Hij is gewist. Probeer het later opnieuw."
-)
-ERROR_WORKER_STOPPED = (
-    "De controle is onderbroken en niet afgemaakt. Upload de video opnieuw om het nog "
-    "eens te proberen."
-)
+ERROR_UNEXPECTED = wording.ERROR_UNEXPECTED
+ERROR_WAITED_TOO_LONG = wording.ERROR_WAITED_TOO_LONG
+ERROR_WORKER_STOPPED = wording.ERROR_WORKER_STOPPED
 
 
 class Cancelled(Exception):
@@ -121,44 +113,32 @@ class ProgressWriter:
         self.write(self.last_percent if self.last_percent >= 0 else 0, force=True)
 
 
-def draw_thumbnail(frame, face_box) -> bytes:
-    image = frame.copy()
-    height, width = image.shape[:2]
-    if face_box and len(face_box) == 4:
-        x, y, w, h = (int(v) for v in face_box)
-        thickness = max(2, round(width / 160))
-        cv2.rectangle(image, (x, y), (x + w, y + h), (0, 200, 255), thickness)
-    scale = THUMBNAIL_WIDTH / width
-    small = cv2.resize(
-        image, (THUMBNAIL_WIDTH, max(1, round(height * scale))), interpolation=cv2.INTER_AREA
-    )
-    ok, encoded = cv2.imencode(".jpg", small, [cv2.IMWRITE_JPEG_QUALITY, 80])
-    if not ok:
-        raise ValueError("JPEG encoding failed")
-    return encoded.tobytes()
+def store_pictures(report: dict, pictures: dict[str, bytes]) -> list[Thumbnail]:
+    """Thumbnails from the engine's pictures (cut in its single pass; no decoding here).
 
-
-def make_thumbnails(path: str, report: dict, progress: ProgressWriter) -> list[Thumbnail]:
-    from detector.analysis import AnalysisError, grab_frame
-
+    The face crop of the N-th flagged moment becomes thumbnail N, its eye strip
+    (before / during / after a blink) thumbnail 100 + N; each moment of the stored
+    report gets ``"thumbnails": {"face": N, "eyes": 100 + N}`` for the page's links.
+    """
     moments = [m for m in report.get("suspicious_moments") or [] if m.get("time_s") is not None]
     thumbnails = []
     for number, moment in enumerate(moments[:MAX_THUMBNAILS], start=1):
-        try:
-            frame = grab_frame(path, float(moment["time_s"]))
-            jpeg = draw_thumbnail(frame, moment.get("face_box"))
-        except (AnalysisError, ValueError, cv2.error):
-            logger.warning("No thumbnail at %ss", moment.get("time_s"), exc_info=True)
-            continue
-        thumbnails.append(
-            Thumbnail(
-                number=number,
-                time_s=float(moment["time_s"]),
-                reason=str(moment.get("reason", "")),
-                jpeg=jpeg,
+        names = moment.get("pictures") or {}
+        numbers = {}
+        for kind, offset in (("face", 0), ("eyes", EYE_STRIP_NUMBER)):
+            jpeg = pictures.get(names.get(kind, ""))
+            if not jpeg:
+                continue
+            numbers[kind] = offset + number
+            thumbnails.append(
+                Thumbnail(
+                    number=offset + number,
+                    time_s=float(moment["time_s"]),
+                    reason=str(moment.get("reason", "")),
+                    jpeg=jpeg,
+                )
             )
-        )
-        progress.write(ANALYSIS_SHARE + round(10 * number / len(moments[:MAX_THUMBNAILS])))
+        moment["thumbnails"] = numbers
     return thumbnails
 
 
@@ -203,10 +183,9 @@ def run_analysis(analysis_id: str) -> None:
     progress = ProgressWriter(analysis_id)
     try:
         with local_copy(clip_name) as path:
-            # The first decode: in a child with a memory cap (a decoder bomb kills
-            # the child, not this worker). Thumbnails below decode a few frames of
-            # a clip the child has already read through within its limits.
-            report = analyse_in_child(
+            # The only decode: in a child with a memory cap (a decoder bomb kills
+            # the child, not this worker). The child also cuts the pictures.
+            result = analyse_in_child(
                 path,
                 on_progress=progress,
                 heartbeat=progress.heartbeat,
@@ -214,13 +193,14 @@ def run_analysis(analysis_id: str) -> None:
                 memory_mb=settings.DETECTOR_CHILD_MEMORY_MB,
             )
             progress.write(ANALYSIS_SHARE, force=True)
-            thumbnails = make_thumbnails(path, report, progress)
+        report = result.report
+        thumbnails = store_pictures(report, result.pictures)
         save_result(analysis_id, report, thumbnails)
     except Cancelled:
         logger.info("Analysis %s was deleted while running", analysis_id)
     except AnalysisError as error:
-        logger.info("Analysis %s failed: %s", analysis_id, error)
-        save_failure(analysis_id, str(error))
+        logger.info("Analysis %s failed: %s", analysis_id, error.code)
+        save_failure(analysis_id, wording.error_text(error.code))
     except ChildFailed as error:
         logger.warning("Analysis %s: the child process failed", analysis_id)
         save_failure(analysis_id, str(error))

@@ -139,7 +139,8 @@ def status_context(analysis: Analysis) -> dict:
 
 def render_result(request: HtmxHttpRequest, analysis: Analysis) -> HttpResponse:
     report = analysis.report or {}
-    thumbnails = list(analysis.thumbnails.defer("jpeg"))
+    # Face crops only (eye strips are numbered from jobs.EYE_STRIP_NUMBER on).
+    thumbnails = list(analysis.thumbnails.filter(number__lt=100).defer("jpeg"))
     for thumbnail in thumbnails:
         thumbnail.reason_text = wording.moment_reason(thumbnail.reason)
         thumbnail.timestamp = wording.timestamp(thumbnail.time_s)

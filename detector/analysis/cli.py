@@ -1,6 +1,7 @@
-"""Command line: ``python -m detector.analysis PATH [--json]``.
+"""Command line: ``python -m detector.analysis PATH [--pictures DIR]``.
 
-Also used by ``manage.py analyse_clip``, so both print exactly the same.
+Prints the report as JSON (codes and numbers; ``manage.py analyse_clip`` prints the
+same report worded in Dutch). ``--pictures DIR`` also writes the pictures there.
 """
 
 from __future__ import annotations
@@ -8,32 +9,37 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import TextIO
 
-from . import AnalysisError, analyse
-from .summary import summary_lines
+from . import AnalysisError, Result, analyse
 
 
-def print_analysis(path: str, as_json: bool, out: TextIO, err: TextIO) -> int:
-    """Analyse ``path`` and print the report; returns the process exit code."""
+def run(path: str, err: TextIO) -> Result | None:
+    """Analyse ``path``; on failure print the error code and return ``None``."""
     try:
-        report = analyse(path)
+        return analyse(path)
     except AnalysisError as error:
-        print(f"Fout: {error}", file=err)
-        return 2
-    if as_json:
-        print(json.dumps(report, ensure_ascii=False, indent=2), file=out)
-    else:
-        print("\n".join(summary_lines(report)), file=out)
-    return 0
+        print(f"error: {error.code}", file=err)
+        return None
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m detector.analysis",
-        description="Snelle controle van een videofragment: knipperen en wazige momenten.",
+        description="Quick check of a video clip: blinks and blurry moments (JSON report).",
     )
-    parser.add_argument("path", help="videobestand")
-    parser.add_argument("--json", action="store_true", help="het volledige rapport als JSON")
+    parser.add_argument("path", help="video file")
+    parser.add_argument("--json", action="store_true", help="(the default) print the report")
+    parser.add_argument("--pictures", help="folder to write the moments' pictures to")
     args = parser.parse_args(argv)
-    return print_analysis(args.path, args.json, sys.stdout, sys.stderr)
+    result = run(args.path, sys.stderr)
+    if result is None:
+        return 2
+    print(json.dumps(result.report, ensure_ascii=False, indent=2))
+    if args.pictures:
+        folder = Path(args.pictures)
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, data in result.pictures.items():
+            (folder / name).write_bytes(data)
+    return 0

@@ -10,33 +10,51 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
 # --- blinks ---------------------------------------------------------------------------
-# Openness is divided by the "open" level of the surrounding 1.5 s. Eyes are open
-# about 95 % of the time, so a high percentile of that window is the open state even
-# for someone who blinks a lot.
-BASELINE_WINDOW_S = 1.5
-BASELINE_PERCENTILE = 70
-# ...but never below the median of a longer stretch, so that eyes kept shut for a
-# couple of seconds do not become the "open" level (and split into fake blinks).
-LONG_BASELINE_WINDOW_S = 6.0
-# Hysteresis: a blink starts below ENTER and ends when the eyes are back above EXIT.
-BLINK_ENTER = 0.75
-BLINK_EXIT = 0.86
-# Both eyes must close: the more open eye must also drop clearly.
-BLINK_BOTH_EYES = 0.88
-# A blink lasts about 0.1-0.4 s. Longer closures are odd; beyond this they are
-# "eyes closed" or looking down, not blinks.
+# Eye openness (lid gap / eye width, from the iris model's eye contour) differs from
+# person to person, so each eye is divided by its own open level: a high percentile of
+# a centred window (eyes are open ~95 % of the time, so the 85th percentile of 2 s is
+# the open state even for someone who blinks often) ...
+BASELINE_WINDOW_S = 2.0
+BASELINE_PERCENTILE = 85
+# ... floored at a share of the open level of a longer stretch, so that eyes kept shut
+# for a second or two do not become the "open" level and split into fake blinks.
+LONG_BASELINE_WINDOW_S = 10.0
+LONG_BASELINE_FLOOR = 0.8
+# Hysteresis on the ratio (1 = as open as usual). A blink starts below START, must get
+# below DEEP somewhere (a full blink closes the lids; the contour then reads ~0.3-0.5
+# of open, while a look down or a half closure stays above ~0.75), and ends when the
+# eyes are back above END. A frame of a blink at a low frame rate may miss the lowest
+# moment, so below LOW_FPS the first two are a little looser.
+BLINK_START = 0.75
+BLINK_DEEP = 0.70
+BLINK_END = 0.85
+LOW_FPS = 20.0
+LOW_FPS_SLACK = 0.05
+# Both eyes must close: the more open eye must also drop below this.
+BLINK_BOTH_EYES = 0.85
+# Dips closer together than this are one blink (a flicker of the measure).
+BLINK_MERGE_S = 0.1
+# A blink (closing to reopening) takes at least ~0.2 s: lowest points closer than this
+# are one blink, whatever the measure did in between.
+BLINK_MIN_APART_S = 0.2
+# A blink lasts about 0.1-0.4 s. Closures longer than BLINK_ODD_S are flagged as odd;
+# longer than BLINK_MAX_S they are "eyes closed", not a blink.
 BLINK_ODD_S = 0.5
-BLINK_MAX_S = 1.2
-# Closings closer together than this are one (double) blink.
-BLINK_MERGE_S = 0.12
+BLINK_MAX_S = 1.0
 
 
 @dataclass
 class Event:
     start: int  # first frame index (inclusive)
     end: int  # last frame index (inclusive)
+    lowest: int = -1  # frame with the lowest openness (-1 = not set)
+    depth: float = 0.0  # 1 - lowest openness ratio
+
+
+Floats = NDArray[np.float64]
 
 
 def rolling_percentile(values: np.ndarray, window: int, percentile: float) -> np.ndarray:
@@ -99,83 +117,120 @@ def fill_short_gaps(values: np.ndarray, longest: int = 2) -> np.ndarray:
     return values
 
 
-def openness_ratio(left: np.ndarray, right: np.ndarray, fps: float) -> tuple[np.ndarray, ...]:
-    """Per-eye openness divided by its rolling open-state baseline (1.0 = as open as usual).
-
-    Returns ``(combined, more_open_eye)``: the geometric mean of both eyes, used to
-    find blinks, and the larger of the two, used to insist that *both* eyes close.
-    """
-    left, right = fill_short_gaps(left), fill_short_gaps(right)
+def eye_ratio(eye: Floats, fps: float) -> Floats:
+    """One eye's openness divided by its own open level (1.0 = as open as usual)."""
+    eye = fill_short_gaps(eye)
     window = max(5, round(BASELINE_WINDOW_S * fps))
     long_window = max(window, round(LONG_BASELINE_WINDOW_S * fps))
-    ratios = []
-    for eye in (left, right):
-        baseline = np.fmax(
-            rolling_percentile(eye, window, BASELINE_PERCENTILE),
-            rolling_percentile(eye, long_window, 50),
-        )
-        with np.errstate(all="ignore"):
-            ratios.append(np.where(baseline > 0, eye / baseline, np.nan))
+    baseline = np.fmax(
+        rolling_percentile(eye, window, BASELINE_PERCENTILE),
+        LONG_BASELINE_FLOOR * rolling_percentile(eye, long_window, BASELINE_PERCENTILE),
+    )
     with np.errstate(all="ignore"):
-        combined = np.sqrt(np.clip(ratios[0], 0, None) * np.clip(ratios[1], 0, None))
-        more_open = np.fmax(ratios[0], ratios[1])
+        return np.asarray(np.where(baseline > 0, eye / baseline, np.nan), dtype=np.float64)
+
+
+def openness_ratio(right: Floats, left: Floats, fps: float) -> tuple[Floats, Floats]:
+    """Both eyes' openness relative to their open level.
+
+    Returns ``(combined, more_open)``: the mean of both eyes, used to find blinks and
+    drawn in the report, and the more open of the two, used to insist that *both*
+    eyes close (one eye closing is a wink or a measuring error, not a blink).
+    """
+    ratios = [eye_ratio(right, fps), eye_ratio(left, fps)]
+    with np.errstate(all="ignore"):
+        combined = np.asarray((ratios[0] + ratios[1]) / 2, dtype=np.float64)
+        more_open = np.asarray(np.fmax(ratios[0], ratios[1]), dtype=np.float64)
     return combined, more_open
 
 
-def blink_events(
-    times: np.ndarray, combined: np.ndarray, more_open: np.ndarray
-) -> tuple[list[Event], list[Event]]:
-    """Find blinks as short dips of eye openness, with hysteresis.
+def _dips(combined: Floats, start_level: float, deep_level: float) -> list[Event]:
+    """Stretches below ``start_level`` that reach ``deep_level``, with hysteresis.
 
-    Returns ``(blinks, odd_blinks)``: odd ones are closures that last unusually long
-    (still reported as blinks, but flagged). Dips that touch a gap in the
-    measurements (face lost) or the clip edges are dropped: we cannot tell whether
-    the eyes reopened.
+    A stretch ends when the eyes are back above ``BLINK_END``; the event covers the
+    frames below ``start_level``. Stretches touching the clip edges or a gap in the
+    measurements are dropped: we cannot tell whether the eyes were open around them.
     """
     n = len(combined)
-    events: list[Event] = []
+    found: list[Event] = []
     i = 0
     while i < n:
-        if not (combined[i] < BLINK_ENTER):
+        if not combined[i] < start_level:
             i += 1
             continue
         start = i
-        while start > 0 and combined[start - 1] < BLINK_ENTER:
-            start -= 1
         end = i
-        while end + 1 < n and not (combined[end + 1] > BLINK_EXIT):
+        while end + 1 < n and not combined[end + 1] > BLINK_END:
             end += 1
-        segment = slice(start, end + 1)
-        complete = end + 1 < n and start > 0 and np.isfinite(combined[segment]).all()
-        if complete and np.nanmin(more_open[segment]) < BLINK_BOTH_EYES:
-            # The blink spans the frames under ENTER; the hysteresis tail only decides
-            # when it is over.
-            last = start + int(np.flatnonzero(combined[segment] < BLINK_ENTER)[-1])
-            events.append(Event(start, last))
+        segment = combined[start : end + 1]
+        complete = (
+            start > 0
+            and end + 1 < n
+            and bool(np.isfinite(segment).all())
+            and combined[start - 1] > start_level
+        )
+        if complete and float(np.min(segment)) < deep_level:
+            below = np.flatnonzero(segment < start_level)
+            lowest = start + int(np.argmin(segment))
+            found.append(
+                Event(start, start + int(below[-1]), lowest, 1.0 - float(combined[lowest]))
+            )
         i = end + 1
+    return found
 
+
+def blink_events(
+    times: Floats, combined: Floats, more_open: Floats, fps: float | None = None
+) -> tuple[list[Event], list[Event], list[Event]]:
+    """Find blinks as dips of eye openness.
+
+    Returns ``(blinks, odd_blinks, closures)``: odd blinks (also in ``blinks``) last
+    longer than ``BLINK_ODD_S``; closures last longer than ``BLINK_MAX_S`` and are
+    "eyes closed", not blinks.
+    """
+    if fps is None:
+        fps = 1.0 / _step(times)
+    slack = LOW_FPS_SLACK if fps < LOW_FPS else 0.0
+    events = _dips(combined, BLINK_START + slack, BLINK_DEEP + slack)
     merged: list[Event] = []
     for event in events:
-        if merged and times[event.start] - times[merged[-1].end] <= BLINK_MERGE_S + 1e-6:
-            merged[-1] = Event(merged[-1].start, event.end)
-        else:
-            merged.append(event)
-
-    blinks, odd = [], []
+        if merged:
+            last = merged[-1]
+            gap = times[event.start] - times[last.end]
+            apart = times[event.lowest] - times[last.lowest]
+            if gap < BLINK_MERGE_S - 1e-6 or apart < BLINK_MIN_APART_S - 1e-6:
+                deeper = event if event.depth > last.depth else last
+                merged[-1] = Event(last.start, event.end, deeper.lowest, deeper.depth)
+                continue
+        merged.append(event)
+    blinks: list[Event] = []
+    odd: list[Event] = []
+    closures: list[Event] = []
     for event in merged:
-        duration = _span(times, event)
+        segment = more_open[event.start : event.end + 1]
+        if not float(np.nanmin(segment)) < BLINK_BOTH_EYES:
+            continue  # one eye only
+        duration = span(times, event)
         if duration > BLINK_MAX_S:
+            closures.append(event)
             continue
         blinks.append(event)
         if duration > BLINK_ODD_S:
             odd.append(event)
-    return blinks, odd
+    return blinks, odd, closures
 
 
-def _span(times: np.ndarray, event: Event) -> float:
+def _step(times: Floats) -> float:
+    if len(times) > 1:
+        step = float(np.median(np.diff(times)))
+        if step > 0:
+            return step
+    return 1.0 / 25.0
+
+
+def span(times: Floats, event: Event) -> float:
     """Duration of an event, counting the last frame's own length."""
-    step = float(np.median(np.diff(times))) if len(times) > 1 else 0.0
-    return float(times[event.end] - times[event.start]) + step
+    return float(times[event.end] - times[event.start]) + _step(times)
 
 
 # --- blink rate -----------------------------------------------------------------------

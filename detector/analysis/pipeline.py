@@ -1,128 +1,296 @@
 """The frame loop: read each frame once, follow the face, record the measurements.
 
-Only small per-frame numbers are kept (a few floats per frame), never frames, so
-memory stays flat whatever the length of the clip.
+Two threads share the work: one decodes frames (OpenCV releases the interpreter lock
+while it decodes) and hands them over through a small bounded queue; the calling
+thread runs the landmark models, the sharpness measures and the picture keeper.
+Only a few numbers per frame are kept, plus a bounded set of small face crops
+(:mod:`pictures`), so memory stays flat whatever the length of the clip.
+
+Following the face: the face detector runs on the whole frame at the start and when
+the face is lost; after that each frame's face-landmark crop is placed from the
+previous frame's landmarks (as MediaPipe does). Every few seconds the detector runs
+again anyway, to count the faces in the picture.
 """
 
 from __future__ import annotations
 
 import os
+import queue
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import cv2
 import numpy as np
+from numpy.typing import NDArray
 
-from . import messages
-from .eyes import dark_extent, eye_patch
-from .face import FaceTracker, FullDetection, crop, green
+from .face import Box, Image, crop, green
+from .landmarks import Crop, FaceLandmarks, FaceModels
+from .pictures import PictureKeeper
 from .sharpness import face_and_scene_sharpness, inner_face
 from .video import AnalysisError, VideoInfo, iter_frames, open_capture, probe_video
 
 PROGRESS_EVERY_S = 0.5
+QUEUE_FRAMES = 4
+# Count the faces with the detector this often, and search this often while no face
+# is followed.
+COUNT_FACES_EVERY_S = 3.0
+SEARCH_EVERY_S = 0.2
+# Faces at least this share of the largest one's width count as "another face".
+COMPARABLE_FACE = 0.6
+# Above this frame rate every second frame is measured (a blink still spans 2-6 of
+# them); below it every frame.
+HALVE_ABOVE_FPS = 40.0
+# Clips this small decode so fast that the models set the pace: measure every second
+# frame above this frame rate (12-15 measured frames a second still catch a blink).
+SMALL_FRAME_PIXELS = 640 * 480
+HALVE_SMALL_ABOVE_FPS = 28.0
+
+FloatList = list[float]
 
 
 @dataclass
 class Measurements:
-    """Per-frame series collected by :func:`measure_clip` (NaN = not measured)."""
+    """Per measured frame series (NaN = not measured), and the clip's counts."""
 
     info: VideoInfo
-    times: list[float] = field(default_factory=list)
-    left_eye: list[float] = field(default_factory=list)
-    right_eye: list[float] = field(default_factory=list)
-    face_sharpness: list[float] = field(default_factory=list)
-    scene_sharpness: list[float] = field(default_factory=list)
-    face_brightness: list[float] = field(default_factory=list)
+    fps: float
+    frames_decoded: int = 0
+    times: FloatList = field(default_factory=list)
+    right_eye: FloatList = field(default_factory=list)
+    left_eye: FloatList = field(default_factory=list)
+    face_flag: FloatList = field(default_factory=list)
+    turn: FloatList = field(default_factory=list)
+    eye_width: FloatList = field(default_factory=list)
+    face_height: FloatList = field(default_factory=list)
+    face_sharpness: FloatList = field(default_factory=list)
+    scene_sharpness: FloatList = field(default_factory=list)
+    face_brightness: FloatList = field(default_factory=list)
     boxes: list[tuple[float, float, float, float] | None] = field(default_factory=list)
-    detections: list[FullDetection] = field(default_factory=list)
+    face_counts: list[int] = field(default_factory=list)
+    keeper: PictureKeeper | None = None
 
-    def arrays(self) -> dict[str, np.ndarray]:
-        return {
-            "times": np.asarray(self.times, dtype=np.float64),
-            "left_eye": np.asarray(self.left_eye, dtype=np.float64),
-            "right_eye": np.asarray(self.right_eye, dtype=np.float64),
-            "face_sharpness": np.asarray(self.face_sharpness, dtype=np.float64),
-            "scene_sharpness": np.asarray(self.scene_sharpness, dtype=np.float64),
-            "face_brightness": np.asarray(self.face_brightness, dtype=np.float64),
-        }
+    def array(self, name: str) -> NDArray[np.float64]:
+        values: FloatList = getattr(self, name)
+        return np.asarray(values, dtype=np.float64)
+
+    def add_missing(self, time_s: float) -> None:
+        self.times.append(time_s)
+        for series in self._series():
+            series.append(float("nan"))
+        self.boxes.append(None)
+
+    def _series(self) -> list[FloatList]:
+        return [
+            self.right_eye,
+            self.left_eye,
+            self.face_flag,
+            self.turn,
+            self.eye_width,
+            self.face_height,
+            self.face_sharpness,
+            self.scene_sharpness,
+            self.face_brightness,
+        ]
+
+
+_POOL: list[FaceModels] = []
+_POOL_LOCK = threading.Lock()
+
+
+def _take_models() -> FaceModels:
+    with _POOL_LOCK:
+        if _POOL:
+            return _POOL.pop()
+    return FaceModels()
+
+
+def _give_back(models: FaceModels) -> None:
+    with _POOL_LOCK:
+        _POOL.append(models)
+
+
+def frame_stride(info: VideoInfo) -> int:
+    """Measure every frame, or every second one when that is enough (see above)."""
+    if info.fps > HALVE_ABOVE_FPS:
+        return 2
+    if info.fps > HALVE_SMALL_ABOVE_FPS and info.width * info.height <= SMALL_FRAME_PIXELS:
+        return 2
+    return 1
+
+
+_END = object()
+
+
+class _Reader(threading.Thread):
+    """Decodes the frames to be measured into a bounded queue."""
+
+    def __init__(self, capture: cv2.VideoCapture, fps: float, stride: int) -> None:
+        super().__init__(daemon=True, name="frame-reader")
+        self.capture = capture
+        self.fps = fps
+        self.stride = stride
+        self.frames: queue.Queue[object] = queue.Queue(maxsize=QUEUE_FRAMES)
+        self.stop = threading.Event()
+        self.decoded = 0
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            for index, time_s, frame in iter_frames(self.capture, self.fps, self.stride):
+                self.decoded = index + 1
+                if frame is None:
+                    continue
+                while not self.stop.is_set():
+                    try:
+                        self.frames.put((index, time_s, frame), timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if self.stop.is_set():
+                    return
+        except BaseException as error:  # handed to the measuring thread
+            self.error = error
+        finally:
+            while True:
+                try:
+                    self.frames.put(_END, timeout=0.1)
+                    break
+                except queue.Full:
+                    if self.stop.is_set():
+                        break
+
+
+class _Follower:
+    """Keeps the face-landmark crop on the face from frame to frame."""
+
+    def __init__(self, models: FaceModels, fps: float, data: Measurements) -> None:
+        self.models = models
+        self.data = data
+        self.crop: Crop | None = None
+        self.count_every = max(1, round(COUNT_FACES_EVERY_S * fps))
+        self.search_every = max(1, round(SEARCH_EVERY_S * fps))
+        self.since_count = self.count_every
+        self.since_search = self.search_every
+
+    def _detect(self, frame: Image) -> Crop | None:
+        found = self.models.detect(frame)
+        self.since_count = 0
+        if not found:
+            self.data.face_counts.append(0)
+            return None
+        largest = max(d.w for d in found)
+        self.data.face_counts.append(sum(1 for d in found if d.w >= COMPARABLE_FACE * largest))
+        best = max(found, key=lambda d: d.w * d.score)
+        return self.models.crop_from_detection(best)
+
+    def update(self, frame: Image) -> FaceLandmarks | None:
+        self.since_count += 1
+        self.since_search += 1
+        if self.crop is None:
+            if self.since_search < self.search_every:
+                return None
+            self.since_search = 0
+            self.crop = self._detect(frame)
+            if self.crop is None:
+                return None
+        elif self.since_count >= self.count_every:
+            self._detect(frame)  # counts faces; the track stays where it is
+        face = self.models.landmarks(frame, self.crop)
+        if face is None:
+            self.crop = None
+            self.since_search = self.search_every  # search again right away
+            return None
+        self.crop = face.next_crop()
+        return face
 
 
 def measure_clip(
-    path: str | os.PathLike,
+    path: str | os.PathLike[str],
     on_progress: Callable[[float], None] | None = None,
     time_limit_s: float | None = None,
 ) -> Measurements:
     """Run the frame loop over the whole clip and return the raw measurements."""
     info = probe_video(path)
+    stride = frame_stride(info)
+    data = Measurements(info=info, fps=info.fps / stride, keeper=PictureKeeper(info.fps / stride))
+    capture = open_capture(path)
+    reader = _Reader(capture, info.fps, stride)
+    models = _take_models()
     started = time.monotonic()
     last_progress = started
-    data = Measurements(info=info)
-    capture = open_capture(path)
-    nan = float("nan")
     try:
-        tracker = None
-        for _index, time_s, frame in iter_frames(capture, info.fps):
+        reader.start()
+        follower = _Follower(models, info.fps / stride, data)
+        while True:
+            item = reader.frames.get()
+            if item is _END:
+                break
             now = time.monotonic()
             if time_limit_s is not None and now - started > time_limit_s:
-                raise AnalysisError(messages.ERROR_TOO_SLOW)
-            if tracker is None:
-                tracker = FaceTracker(frame.shape, info.fps)
-            observation = tracker.update(frame)
-            data.times.append(time_s)
-            if observation is None:
-                for series in (
-                    data.left_eye,
-                    data.right_eye,
-                    data.face_sharpness,
-                    data.scene_sharpness,
-                    data.face_brightness,
-                ):
-                    series.append(nan)
-                data.boxes.append(None)
+                raise AnalysisError("too_slow")
+            index, time_s, frame = item  # type: ignore[misc]
+            face = follower.update(frame)
+            if face is None:
+                data.add_missing(time_s)
+                data.keeper.skip()
             else:
-                _measure_frame(frame, observation, data)
+                _measure_frame(index, time_s, frame, face, data)
             if on_progress is not None and now - last_progress >= PROGRESS_EVERY_S:
                 last_progress = now
-                on_progress(_fraction(info, time_s, len(data.times)))
-        if tracker is not None:
-            data.detections = tracker.detections
+                on_progress(_fraction(info, time_s, index))
+        if reader.error is not None:
+            raise reader.error
     finally:
+        reader.stop.set()
+        reader.join(timeout=5)
         capture.release()
+        _give_back(models)
+    data.frames_decoded = reader.decoded
+    data.keeper.finish()
     if not data.times:
-        raise AnalysisError(messages.ERROR_NO_FRAMES)
+        raise AnalysisError("no_frames")
     expected = info.frame_count
-    if expected is not None and expected > 10 and len(data.times) < 0.3 * expected:
+    if expected is not None and expected > 10 and reader.decoded < 0.3 * expected:
         # The container promised far more than could be decoded: a truncated upload.
-        raise AnalysisError(messages.ERROR_READ_FAILED)
+        raise AnalysisError("read_failed")
     if on_progress is not None:
         on_progress(1.0)
     return data
 
 
-def _fraction(info: VideoInfo, time_s: float, frames: int) -> float:
+def _fraction(info: VideoInfo, time_s: float, index: int) -> float:
     if info.duration_s:
         return min(0.99, time_s / info.duration_s)
     if info.frame_count:
-        return min(0.99, frames / info.frame_count)
+        return min(0.99, index / info.frame_count)
     return 0.0
 
 
-def _measure_frame(frame: np.ndarray, observation, data: Measurements) -> None:
-    box = observation.box
-    openness = []
-    for centre in observation.eyes:
-        patch = eye_patch(frame, centre, box.w)
-        openness.append(dark_extent(patch) if patch is not None else float("nan"))
-    data.left_eye.append(openness[0])
-    data.right_eye.append(openness[1])
+def _measure_frame(
+    index: int, time_s: float, frame: Image, face: FaceLandmarks, data: Measurements
+) -> None:
+    x, y, w, h = face.box()
+    box = Box(x, y, w, h)
+    right, left = face.openness()
+    data.times.append(time_s)
+    data.right_eye.append(right)
+    data.left_eye.append(left)
+    data.face_flag.append(face.flag)
+    data.turn.append(face.turn())
+    data.eye_width.append(float(np.mean(face.eye_widths())))
+    data.face_height.append(h)
     face_value, scene_value = face_and_scene_sharpness(frame, box)
     data.face_sharpness.append(face_value)
     data.scene_sharpness.append(scene_value)
     data.face_brightness.append(_brightness(frame, inner_face(box)))
-    data.boxes.append((box.x, box.y, box.w, box.h))
+    data.boxes.append((x, y, w, h))
+    if data.keeper is not None:
+        data.keeper.add(index, time_s, frame, face, (right + left) / 2, face_value)
 
 
-def _brightness(frame: np.ndarray, area) -> float:
+def _brightness(frame: Image, area: Box) -> float:
     patch, _, _ = crop(frame, area)
     if patch.size == 0:
         return float("nan")

@@ -1,38 +1,114 @@
-"""Turning the raw per-frame measurements into the report (a JSON-ready dict).
+"""Turning the raw per-frame measurements into the report and the pictures.
 
-The report is the contract with the web pages, the background task and the command
-line; its keys are listed in ``docs``/ARCHITECTURE. Add keys freely, but do not rename
-or remove them, and bump ``REPORT_VERSION`` when their meaning changes.
+The report is the contract with the web side, the background task and the command
+line. It holds codes and numbers only, never sentences: ``detector/wording.py`` words
+them. Add keys freely, but do not rename or remove them, and bump ``REPORT_VERSION``
+when their meaning changes. The keys (version 2.0):
+
+* ``version``, ``width``, ``height``, ``duration_s``, ``fps`` (of the decoded clip),
+  ``frames_analysed`` (decoded), ``frames_measured``, ``face_found_ratio``,
+  ``visible_face_s`` (seconds with both eyes measured);
+* ``blinks``: ``[{"number", "start_s", "end_s", "lowest_s", "depth"}]``; ``depth`` is
+  1 - the lowest openness (0.7 = the eyes closed to 30 % of their usual opening);
+* ``eyes_closed``: closures longer than a blink, ``[{"start_s", "end_s", "closed_s"}]``;
+* ``blink_count``, ``blink_rate_per_min`` (``None`` when the rate is not judged);
+* ``blurry_frames``: ``[{"time_s", "face_sharpness", "scene_sharpness"}]``, relative
+  to their usual level in this clip (as in ``series``);
+* ``suspicious_moments``: ``[{"id", "time_s", "start_s", "end_s", "reason",
+  "numbers", "face_box", "pictures"}]``; ``reason`` is a code of ``MOMENT_REASONS``,
+  ``numbers`` the figures behind it (e.g. ``{"closed_s": 0.6}``), ``pictures`` maps a
+  kind (``face``, ``eyes``) to a name in :attr:`Result.pictures`;
+* ``signals``: ``{"blink_rate": low|normal|high|unknown, "blur": none|some|many|unknown}``;
+* ``unknown_reasons``: codes of ``UNKNOWN_REASONS``;
+* ``quality``: how well the face was measured (numbers, a verdict per signal
+  good|doubtful|unknown, and the codes of ``DOUBTS``);
+* ``series``: ``time_s``, ``eye_openness`` (1 = as open as usual for this person,
+  down = closed), ``face_sharpness`` and ``scene_sharpness`` (each 1 = its usual
+  level in this clip, down = blurrier); at most ``MAX_SERIES_POINTS`` points.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from . import events
+from .pictures import Kept, PictureKeeper, encode, eye_strip
 from .pipeline import Measurements
 
-REPORT_VERSION = "1.0"
+REPORT_VERSION = "2.0"
 MAX_SERIES_POINTS = 300
 MAX_BLURRY_FRAMES = 300
-# Below this face width (pixels) the eye patches are a handful of pixels.
-MIN_FACE_WIDTH_PX = 50
-# Mean grey (0-255) of the face below which the eye measure is mostly noise.
-MIN_FACE_BRIGHTNESS = 35
-# Share of full-frame searches that must agree before a clip-level verdict.
-MAJORITY = 0.3
-# Blink events are only looked for when the face is visible at least this often.
+MAX_MOMENTS_WITH_PICTURES = 8
+
+#: Codes in ``report["unknown_reasons"]``: why the eyes (or everything) cannot be judged.
+UNKNOWN_REASONS = (
+    "no_face",
+    "several_faces",
+    "face_turned_away",
+    "face_too_small",
+    "too_dark",
+    "too_short",
+    "face_mostly_missing",
+    "landmarks_unsure",
+)
+#: Codes of ``suspicious_moments[].reason``.
+MOMENT_REASONS = (
+    "face_blurrier_than_scene",
+    "sudden_face_blur",
+    "few_blinks",
+    "many_blinks",
+    "odd_blink",
+    "eyes_closed",
+)
+#: Codes in ``report["quality"]["doubts"]``: measured, but not as well as usual.
+DOUBTS = ("face_small", "dark", "face_often_lost", "landmarks_unsure")
+
+# Blinks are only looked for when the face is visible at least this often.
 MIN_FACE_RATIO_FOR_BLINKS = 0.5
 MIN_FACE_RATIO_AT_ALL = 0.2
+# Too small: eyes narrower than this (pixels, corner to corner) give the eye model a
+# crop of a few pixels; doubtful below EYE_SMALL_PX (lids of thin contrast).
+MIN_EYE_WIDTH_PX = 10.0
+EYE_SMALL_PX = 20.0
+# Mean grey (0-255) of the face below which the measures are mostly noise; doubtful
+# below DARK.
+MIN_FACE_BRIGHTNESS = 35.0
+DARK = 60.0
+# Head turned: 0 = frontal, 1 = profile (see landmarks.FaceLandmarks.turn); 0.6 is about
+# 45 degrees, 0.7 about 60 degrees. Beyond this
+# the far eye is hidden and the near one foreshortened: its openness is not used.
+TURNED = 0.7
+# The face-landmark model's own face flag below which the eyes are not used, and the
+# median below which the whole measurement is doubtful.
+MIN_FLAG_FOR_EYES = 0.7
+FLAG_DOUBTFUL = 0.9
+FACE_OFTEN_LOST = 0.8
 # "many" blurry moments: this many stretches, or this share of the face frames.
 MANY_BLUR_STRETCHES = 3
 MANY_BLUR_SHARE = 0.10
+# Eye strip: before and after are this far outside the closure.
+STRIP_MARGIN_S = 0.15
+
+Floats = NDArray[np.float64]
+Report = dict[str, Any]
 
 
-def _number(value, digits: int = 3):
+@dataclass
+class Result:
+    """What :func:`detector.analysis.analyse` returns."""
+
+    report: Report
+    pictures: dict[str, bytes] = field(default_factory=dict)
+
+
+def _number(value: float | None, digits: int = 3) -> float | None:
     """A rounded float, or ``None`` for NaN/inf (JSON has no NaN)."""
     if value is None:
         return None
@@ -40,7 +116,12 @@ def _number(value, digits: int = 3):
     return round(value, digits) if math.isfinite(value) else None
 
 
-def _step(times: np.ndarray, fallback_fps: float) -> float:
+def _median(values: Floats) -> float:
+    finite = values[np.isfinite(values)]
+    return float(np.median(finite)) if len(finite) else float("nan")
+
+
+def _step(times: Floats, fallback_fps: float) -> float:
     if len(times) > 1:
         step = float(np.median(np.diff(times)))
         if step > 0:
@@ -48,107 +129,173 @@ def _step(times: np.ndarray, fallback_fps: float) -> float:
     return 1.0 / fallback_fps
 
 
-def clip_problems(data: Measurements, face_ratio: float) -> list[str]:
-    """Reasons (codes of ``messages.UNKNOWN_REASONS``) why the eyes cannot be judged."""
-    detections = data.detections
-    searches = max(1, len(detections))
-    with_face = [d for d in detections if d.frontal_faces >= 1]
-    several = sum(1 for d in with_face if d.frontal_faces >= 2)
-    profile = sum(1 for d in detections if d.profile_only)
+def clip_problems(
+    data: Measurements, face_ratio: float, usable_eyes: NDArray[np.bool_]
+) -> list[str]:
+    """Codes of ``UNKNOWN_REASONS`` (except ``too_short``) for this clip."""
     if face_ratio < MIN_FACE_RATIO_AT_ALL:
-        if profile >= MAJORITY * searches:
-            return ["face_turned_away"]
         return ["no_face"]
     reasons = []
-    # A second face must show up in most searches: the cascade has occasional false hits.
-    if with_face and several >= 0.5 * len(with_face):
+    counts = [c for c in data.face_counts if c >= 1]
+    if counts and sum(1 for c in counts if c >= 2) >= 0.5 * len(counts):
         reasons.append("several_faces")
-    if profile >= 0.5 * searches:
-        # The tracker can hold on to a head seen from the side, but the far eye is
-        # hidden and the near one foreshortened: no blink can be read.
+    turn = data.array("turn")
+    has_face = np.isfinite(turn)
+    if has_face.any() and float(np.mean(turn[has_face] > TURNED)) >= 0.5:
         reasons.append("face_turned_away")
     elif face_ratio < MIN_FACE_RATIO_FOR_BLINKS:
-        reasons.append(
-            "face_turned_away" if profile >= MAJORITY * searches else "face_mostly_missing"
-        )
-    widths = [b[2] for b in data.boxes if b is not None]
-    if widths and float(np.median(widths)) < MIN_FACE_WIDTH_PX:
+        reasons.append("face_mostly_missing")
+    if _median(data.array("eye_width")) < MIN_EYE_WIDTH_PX:
         reasons.append("face_too_small")
-    brightness = np.asarray(data.face_brightness, dtype=np.float64)
-    if np.isfinite(brightness).any() and float(np.nanmedian(brightness)) < MIN_FACE_BRIGHTNESS:
+    if _median(data.array("face_brightness")) < MIN_FACE_BRIGHTNESS:
         reasons.append("too_dark")
+    flags = data.array("face_flag")
+    if has_face.any() and float(np.mean(flags[has_face] < MIN_FLAG_FOR_EYES)) >= 0.5:
+        reasons.append("landmarks_unsure")
     return reasons
 
 
-def build_report(data: Measurements) -> dict:
-    arrays = data.arrays()
-    times = arrays["times"]
+def build_result(data: Measurements) -> Result:
+    times = data.array("times")
     info = data.info
     n = len(times)
-    step = _step(times, info.fps)
+    step = _step(times, data.fps)
     duration = float(times[-1] + step) if n else 0.0
-    fps = (n - 1) / float(times[-1] - times[0]) if n > 1 and times[-1] > times[0] else info.fps
+    fps = info.fps
+    if data.frames_decoded > 1 and n > 1 and times[-1] > times[0]:
+        fps = (n - 1) / float(times[-1] - times[0]) * (data.frames_decoded / n)
     has_face = np.array([b is not None for b in data.boxes], dtype=bool)
     face_ratio = float(has_face.mean()) if n else 0.0
 
-    problems = clip_problems(data, face_ratio)
+    # Eyes are used only where the head faces the camera and the model is sure.
+    turn, flags = data.array("turn"), data.array("face_flag")
+    usable = has_face & (turn <= TURNED) & (flags >= MIN_FLAG_FOR_EYES)
+    right = np.where(usable, data.array("right_eye"), np.nan)
+    left = np.where(usable, data.array("left_eye"), np.nan)
+
+    problems = clip_problems(data, face_ratio, usable)
     eyes_usable = not problems
-    combined, more_open = events.openness_ratio(arrays["left_eye"], arrays["right_eye"], fps)
+    measured_fps = 1.0 / step
+    combined, more_open = events.openness_ratio(right, left, measured_fps)
     blinks: list[events.Event] = []
     odd: list[events.Event] = []
+    closures: list[events.Event] = []
     if eyes_usable:
-        blinks, odd = events.blink_events(times, combined, more_open)
+        blinks, odd, closures = events.blink_events(times, combined, more_open, measured_fps)
     visible_s = float(np.isfinite(combined).sum() * step)
 
     unknown_reasons = list(problems)
+    rate_signal = "unknown"
     if eyes_usable:
         rate_signal, reason = events.judge_blink_rate(len(blinks), visible_s)
         if reason:
             unknown_reasons.append(reason)
-    else:
-        rate_signal = "unknown"
     rate = len(blinks) / (visible_s / 60.0) if rate_signal != "unknown" and visible_s else None
 
-    face_sharp, scene_sharp = arrays["face_sharpness"], arrays["scene_sharpness"]
+    face_sharp, scene_sharp = data.array("face_sharpness"), data.array("scene_sharpness")
     blur_known = face_ratio >= MIN_FACE_RATIO_AT_ALL and "several_faces" not in problems
     stretches: list[events.BlurStretch] = []
     flagged = np.zeros(n, dtype=bool)
     if blur_known:
-        sudden, vs_scene = events.blurry_frames(face_sharp, scene_sharp, fps, blinks)
+        sudden, vs_scene = events.blurry_frames(face_sharp, scene_sharp, measured_fps, blinks)
         stretches = events.blur_stretches(face_sharp, sudden, vs_scene)
         for stretch in stretches:
             flagged[stretch.event.start : stretch.event.end + 1] = True
         flagged &= has_face
     blur_signal = _blur_signal(blur_known, stretches, flagged, has_face)
+    face_usual, scene_usual = _median(face_sharp), _median(scene_sharp)
+    face_rel = face_sharp / face_usual if face_usual > 0 else face_sharp * np.nan
+    scene_rel = scene_sharp / scene_usual if scene_usual > 0 else scene_sharp * np.nan
 
-    moments = _blur_moments(data, times, stretches, face_sharp, scene_sharp)
-    moments += _blink_moments(data, times, odd, rate_signal, len(blinks), visible_s)
-    moments.sort(key=lambda m: m["time_s"])
+    moments = _blur_moments(data, times, stretches, face_rel, scene_rel)
+    moments += _blink_moments(data, times, odd, closures, step)
+    if rate_signal in ("low", "high"):
+        moments.append(_rate_moment(data, times, rate_signal, len(blinks), visible_s))
+    moments.sort(key=lambda m: float(m["time_s"]))
+    pictures: dict[str, bytes] = {}
+    for number, moment in enumerate(moments, start=1):
+        moment["id"] = f"m{number}"
+        moment["pictures"] = {}
+        if data.keeper is not None and number <= MAX_MOMENTS_WITH_PICTURES:
+            _add_pictures(moment, data.keeper, pictures)
 
-    return {
+    report: Report = {
         "version": REPORT_VERSION,
         "width": info.width,
         "height": info.height,
         "duration_s": _number(duration),
         "fps": _number(fps),
-        "frames_analysed": n,
+        "frames_analysed": data.frames_decoded,
+        "frames_measured": n,
         "face_found_ratio": _number(face_ratio),
         "visible_face_s": _number(visible_s, 2),
         "blinks": [
-            {"start_s": _number(times[b.start]), "end_s": _number(times[b.end] + step)}
-            for b in blinks
+            {
+                "number": k,
+                "start_s": _number(times[b.start]),
+                "end_s": _number(times[b.end] + step),
+                "lowest_s": _number(times[b.lowest]),
+                "depth": _number(b.depth, 2),
+            }
+            for k, b in enumerate(blinks, start=1)
+        ],
+        "eyes_closed": [
+            {
+                "start_s": _number(times[c.start]),
+                "end_s": _number(times[c.end] + step),
+                "closed_s": _number(events.span(times, c), 2),
+            }
+            for c in closures
         ],
         "blink_count": len(blinks),
         "blink_rate_per_min": _number(rate, 1),
-        "blurry_frames": _blurry_frames(times, flagged, face_sharp, scene_sharp),
+        "blurry_frames": _blurry_frames(times, flagged, face_rel, scene_rel),
         "suspicious_moments": moments,
         "signals": {"blink_rate": rate_signal, "blur": blur_signal},
         "unknown_reasons": unknown_reasons,
-        "series": _series(times, combined, face_sharp, scene_sharp),
+        "quality": _quality(data, face_ratio, visible_s, problems, blur_known),
+        "series": _series(times, combined, face_rel, scene_rel),
+    }
+    return Result(report, pictures)
+
+
+def _quality(
+    data: Measurements, face_ratio: float, visible_s: float, problems: list[str], blur_known: bool
+) -> dict[str, Any]:
+    eye_width = _median(data.array("eye_width"))
+    brightness = _median(data.array("face_brightness"))
+    flag = _median(data.array("face_flag"))
+    doubts = []
+    if eye_width < EYE_SMALL_PX:
+        doubts.append("face_small")
+    if brightness < DARK:
+        doubts.append("dark")
+    if face_ratio < FACE_OFTEN_LOST:
+        doubts.append("face_often_lost")
+    if flag < FLAG_DOUBTFUL:
+        doubts.append("landmarks_unsure")
+    measured = face_ratio >= MIN_FACE_RATIO_AT_ALL
+    return {
+        "face_found_ratio": _number(face_ratio),
+        "landmark_confidence": _number(flag, 2),
+        "face_size_px": _number(_median(data.array("face_height")), 0),
+        "eye_width_px": _number(eye_width, 1),
+        "brightness": _number(brightness, 0),
+        "seconds_usable": _number(visible_s, 2),
+        "eyes": "unknown" if problems or not measured else ("doubtful" if doubts else "good"),
+        "sharpness": "unknown"
+        if not blur_known
+        else ("doubtful" if {"face_small", "dark"} & set(doubts) else "good"),
+        "doubts": doubts if measured else [],
     }
 
 
-def _blur_signal(known: bool, stretches, flagged: np.ndarray, has_face: np.ndarray) -> str:
+def _blur_signal(
+    known: bool,
+    stretches: list[events.BlurStretch],
+    flagged: NDArray[np.bool_],
+    has_face: NDArray[np.bool_],
+) -> str:
     if not known:
         return "unknown"
     if not stretches:
@@ -164,89 +311,105 @@ def _box_at(data: Measurements, index: int) -> list[int] | None:
     return [round(v) for v in box] if box is not None else None
 
 
-def _blurry_frames(times, flagged, face_sharp, scene_sharp) -> list[dict]:
+def _blurry_frames(
+    times: Floats, flagged: NDArray[np.bool_], face_rel: Floats, scene_rel: Floats
+) -> list[dict[str, Any]]:
     indices = np.flatnonzero(flagged)
     if len(indices) > MAX_BLURRY_FRAMES:
         indices = indices[np.linspace(0, len(indices) - 1, MAX_BLURRY_FRAMES).astype(int)]
     return [
         {
             "time_s": _number(times[i]),
-            "face_sharpness": _number(face_sharp[i], 1),
-            "scene_sharpness": _number(scene_sharp[i], 1),
+            "face_sharpness": _number(face_rel[i], 2),
+            "scene_sharpness": _number(scene_rel[i], 2),
         }
         for i in indices
     ]
 
 
-def _seconds(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",")
-
-
-def _blur_moments(data, times, stretches, face_sharp, scene_sharp) -> list[dict]:
+def _blur_moments(
+    data: Measurements,
+    times: Floats,
+    stretches: list[events.BlurStretch],
+    face_rel: Floats,
+    scene_rel: Floats,
+) -> list[dict[str, Any]]:
     moments = []
     for stretch in stretches:
         i = stretch.worst
-        start, end = times[stretch.event.start], times[stretch.event.end]
-        if stretch.reason == "face_blurrier_than_scene":
-            detail = (
-                f"Van {_seconds(start)} tot {_seconds(end)} s is het gezicht veel minder scherp "
-                "in verhouding tot de omgeving dan in de rest van de video."
-            )
-        else:
-            detail = (
-                f"Van {_seconds(start)} tot {_seconds(end)} s wordt het gezicht plotseling "
-                "wazig, terwijl de rest van het beeld scherp blijft."
-            )
         moments.append(
             {
                 "time_s": _number(times[i]),
-                "start_s": _number(start),
-                "end_s": _number(end),
+                "start_s": _number(times[stretch.event.start]),
+                "end_s": _number(times[stretch.event.end]),
                 "reason": stretch.reason,
-                "detail": detail,
+                "numbers": {
+                    "face_vs_usual": _number(face_rel[i], 2),
+                    "scene_vs_usual": _number(scene_rel[i], 2),
+                },
                 "face_box": _box_at(data, i),
             }
         )
     return moments
 
 
-def _blink_moments(data, times, odd, rate_signal, count, visible_s) -> list[dict]:
+def _blink_moments(
+    data: Measurements,
+    times: Floats,
+    odd: list[events.Event],
+    closures: list[events.Event],
+    step: float,
+) -> list[dict[str, Any]]:
     moments = []
-    for event in odd:
-        middle = (event.start + event.end) // 2
-        duration = times[event.end] - times[event.start]
-        moments.append(
-            {
-                "time_s": _number(times[middle]),
-                "start_s": _number(times[event.start]),
-                "end_s": _number(times[event.end]),
-                "reason": "odd_blink",
-                "detail": (
-                    f"De ogen blijven {_seconds(duration)} s dicht; een gewone knippering "
-                    "duurt 0,1 tot 0,4 s."
-                ),
-                "face_box": _box_at(data, middle),
-            }
-        )
-    if rate_signal == "low":
-        # Point at a frame in the middle of the clip where the face is visible.
-        visible = [i for i, box in enumerate(data.boxes) if box is not None]
-        middle = visible[len(visible) // 2]
-        moments.append(
-            {
-                "time_s": _number(times[middle]),
-                "reason": "few_blinks",
-                "detail": (
-                    f"{count} keer geknipperd in {_seconds(visible_s)} seconden. Mensen "
-                    "knipperen in een gesprek meestal 10 tot 30 keer per minuut."
-                ),
-                "face_box": _box_at(data, middle),
-            }
-        )
+    for reason, found in (("odd_blink", odd), ("eyes_closed", closures)):
+        for event in found:
+            moments.append(
+                {
+                    "time_s": _number(times[event.lowest]),
+                    "start_s": _number(times[event.start]),
+                    "end_s": _number(times[event.end] + step),
+                    "reason": reason,
+                    "numbers": {"closed_s": _number(events.span(times, event), 2)},
+                    "face_box": _box_at(data, event.lowest),
+                }
+            )
     return moments
 
 
-def _series(times, openness, face_sharp, scene_sharp) -> dict:
+def _rate_moment(
+    data: Measurements, times: Floats, signal: str, count: int, visible_s: float
+) -> dict[str, Any]:
+    # Point at a frame in the middle of the clip where the face is visible.
+    visible = [i for i, box in enumerate(data.boxes) if box is not None]
+    middle = visible[len(visible) // 2]
+    return {
+        "time_s": _number(times[middle]),
+        "reason": "few_blinks" if signal == "low" else "many_blinks",
+        "numbers": {"blinks": count, "seconds": _number(visible_s, 1)},
+        "face_box": _box_at(data, middle),
+    }
+
+
+def _add_pictures(moment: dict[str, Any], keeper: PictureKeeper, out: dict[str, bytes]) -> None:
+    key = str(moment["id"])
+    time_s = float(moment["time_s"])
+    face = keeper.nearest(time_s, within_s=0.5 if moment.get("start_s") is not None else 30.0)
+    if face is not None:
+        name = f"{key}_face.jpg"
+        out[name] = encode(face.crop)
+        moment["pictures"]["face"] = name
+    if moment["reason"] in ("odd_blink", "eyes_closed"):
+        before = keeper.nearest(float(moment["start_s"]) - STRIP_MARGIN_S, within_s=0.4)
+        during = keeper.nearest(time_s, within_s=0.2)
+        after = keeper.nearest(float(moment["end_s"]) + STRIP_MARGIN_S, within_s=0.4)
+        parts: list[Kept] = [p for p in (before, during, after) if p is not None]
+        if during is not None and len(parts) == 3:
+            name = f"{key}_eyes.jpg"
+            out[name] = encode(eye_strip(parts))
+            moment["pictures"]["eyes"] = name
+
+
+def _series(times: Floats, openness: Floats, face_rel: Floats, scene_rel: Floats) -> dict[str, Any]:
     """Downsample to at most ``MAX_SERIES_POINTS`` buckets for drawing.
 
     Each bucket keeps the *lowest* eye openness and face sharpness, so a two-frame
@@ -255,18 +418,23 @@ def _series(times, openness, face_sharp, scene_sharp) -> dict:
     n = len(times)
     buckets = max(1, min(n, MAX_SERIES_POINTS))
     edges = np.linspace(0, n, buckets + 1).astype(int)
-    out = {"time_s": [], "eye_openness": [], "face_sharpness": [], "scene_sharpness": []}
+    out: dict[str, list[float | None]] = {
+        "time_s": [],
+        "eye_openness": [],
+        "face_sharpness": [],
+        "scene_sharpness": [],
+    }
     for a, b in itertools.pairwise(edges):
         if b <= a:
             continue
         out["time_s"].append(_number(times[a]))
         out["eye_openness"].append(_number(_nan_reduce(np.nanmin, openness[a:b]), 3))
-        out["face_sharpness"].append(_number(_nan_reduce(np.nanmin, face_sharp[a:b]), 1))
-        out["scene_sharpness"].append(_number(_nan_reduce(np.nanmedian, scene_sharp[a:b]), 1))
+        out["face_sharpness"].append(_number(_nan_reduce(np.nanmin, face_rel[a:b]), 3))
+        out["scene_sharpness"].append(_number(_nan_reduce(np.nanmedian, scene_rel[a:b]), 3))
     return out
 
 
-def _nan_reduce(function, values: np.ndarray) -> float:
+def _nan_reduce(function: Callable[[Floats], Any], values: Floats) -> float:
     if not np.isfinite(values).any():
         return float("nan")
     return float(function(values))

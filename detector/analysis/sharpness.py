@@ -15,13 +15,13 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from .face import Box, crop, green
+from .face import Box, Image, crop, green
 
 # Faces are measured at about this width, so a 1080p close-up costs as much as 480p.
 MEASURE_FACE_WIDTH = 160
 
 
-def laplacian_variance(grey: np.ndarray) -> float:
+def laplacian_variance(grey: Image) -> float:
     """Variance of the Laplacian of a grey image: higher means sharper."""
     if grey.size == 0:
         return float("nan")
@@ -34,7 +34,7 @@ def inner_face(box: Box) -> Box:
     return Box(box.x + 0.2 * box.w, box.y + 0.25 * box.h, 0.6 * box.w, 0.65 * box.h)
 
 
-def _measure(frame: np.ndarray, area: Box, step: int) -> float:
+def _measure(frame: Image, area: Box, step: int) -> float:
     patch, _, _ = crop(frame, area)
     if patch.shape[0] < 0.9 * area.h or patch.shape[1] < 0.9 * area.w:
         return float("nan")
@@ -88,7 +88,7 @@ def scene_areas(frame_shape: tuple[int, ...], box: Box) -> list[Box]:
     return found
 
 
-def face_and_scene_sharpness(frame: np.ndarray, box: Box) -> tuple[float, float]:
+def face_and_scene_sharpness(frame: Image, box: Box) -> tuple[float, float]:
     """Return ``(face_sharpness, scene_sharpness)``; NaN where there is nothing to measure.
 
     The scene value is the upper quartile of its patches: we want the sharp part of the

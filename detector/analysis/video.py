@@ -3,7 +3,7 @@
 OpenCV's FFmpeg backend happily returns garbage for broken files: zero or NaN frame
 rates, negative or astronomically large frame counts, timestamps that stay at zero.
 Everything read here is checked, and anything unusable becomes an ``AnalysisError``
-with a Dutch message instead of a crash or an endless loop.
+with a code (the web side words it) instead of a crash or an endless loop.
 """
 
 from __future__ import annotations
@@ -11,12 +11,11 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
-
-from . import messages
+from numpy.typing import NDArray
 
 # A frame rate outside this range is treated as "unknown" (we then fall back to 25).
 MIN_SANE_FPS = 1.0
@@ -29,8 +28,24 @@ MAX_SANE_SIDE = 8192
 MAX_FRAMES_READ = 250_000
 
 
+#: Codes of :class:`AnalysisError`; ``detector/wording.py`` words them for the user.
+ERROR_CODES = (
+    "not_found",
+    "empty",
+    "cannot_open",
+    "no_frames",
+    "bad_size",
+    "too_slow",
+    "read_failed",
+)
+
+
 class AnalysisError(Exception):
-    """The video cannot be analysed. ``str(error)`` is a Dutch message for the user."""
+    """The video cannot be analysed. ``error.code`` says why (one of ``ERROR_CODES``)."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -45,36 +60,29 @@ class VideoInfo:
     has_video: bool
     fps_is_guess: bool = False
 
-    def as_dict(self) -> dict:
-        return asdict(self)
 
-    def __getitem__(self, key: str):
-        # Lets callers treat the probe result like a dict: info["width"].
-        return getattr(self, key)
-
-
-def _sane_fps(value: float) -> float | None:
+def _sane_fps(value: float | None) -> float | None:
     if value is None or not math.isfinite(value) or not MIN_SANE_FPS <= value <= MAX_SANE_FPS:
         return None
     return float(value)
 
 
-def _sane_frame_count(value: float) -> int | None:
+def _sane_frame_count(value: float | None) -> int | None:
     if value is None or not math.isfinite(value) or not 0 < value <= MAX_SANE_FRAME_COUNT:
         return None
     return int(value)
 
 
-def _check_file(path: str | os.PathLike) -> str:
-    path = os.fspath(path)
-    if not os.path.isfile(path):
-        raise AnalysisError(messages.ERROR_NOT_FOUND)
-    if os.path.getsize(path) == 0:
-        raise AnalysisError(messages.ERROR_EMPTY)
-    return path
+def _check_file(path: str | os.PathLike[str]) -> str:
+    name = os.fspath(path)
+    if not os.path.isfile(name):
+        raise AnalysisError("not_found")
+    if os.path.getsize(name) == 0:
+        raise AnalysisError("empty")
+    return name
 
 
-def _is_usable_frame(frame) -> bool:
+def _is_usable_frame(frame: object) -> bool:
     return (
         isinstance(frame, np.ndarray)
         and frame.ndim == 3
@@ -84,17 +92,16 @@ def _is_usable_frame(frame) -> bool:
     )
 
 
-def open_capture(path: str | os.PathLike) -> cv2.VideoCapture:
+def open_capture(path: str | os.PathLike[str]) -> cv2.VideoCapture:
     """Open a capture or raise ``AnalysisError``; the caller must ``release()`` it."""
-    path = _check_file(path)
-    capture = cv2.VideoCapture(path, cv2.CAP_FFMPEG)
+    capture = cv2.VideoCapture(_check_file(path), cv2.CAP_FFMPEG)
     if not capture.isOpened():
         capture.release()
-        raise AnalysisError(messages.ERROR_CANNOT_OPEN)
+        raise AnalysisError("cannot_open")
     return capture
 
 
-def probe_video(path: str | os.PathLike) -> VideoInfo:
+def probe_video(path: str | os.PathLike[str]) -> VideoInfo:
     """Open the clip, read one frame and report its size, frame rate and length.
 
     Cheap enough for an upload form. Raises ``AnalysisError`` if OpenCV cannot open
@@ -104,7 +111,7 @@ def probe_video(path: str | os.PathLike) -> VideoInfo:
     try:
         ok, frame = capture.read()
         if not ok or not _is_usable_frame(frame):
-            raise AnalysisError(messages.ERROR_NO_FRAMES)
+            raise AnalysisError("no_frames")
         height, width = frame.shape[:2]
         fps = _sane_fps(capture.get(cv2.CAP_PROP_FPS))
         frame_count = _sane_frame_count(capture.get(cv2.CAP_PROP_FRAME_COUNT))
@@ -134,10 +141,10 @@ class FrameClock:
     the clock advances by one nominal frame interval.
     """
 
-    def __init__(self, fps: float):
+    def __init__(self, fps: float) -> None:
         self.step = 1.0 / fps
         self.previous: float | None = None
-        self.origin: float | None = None
+        self.origin = 0.0
 
     def tick(self, pos_msec: float) -> float:
         raw = pos_msec / 1000.0 if math.isfinite(pos_msec) else float("nan")
@@ -154,15 +161,28 @@ class FrameClock:
         return self.previous
 
 
-def iter_frames(capture: cv2.VideoCapture, fps: float) -> Iterator[tuple[int, float, np.ndarray]]:
-    """Yield ``(index, time_s, frame)`` for each decodable frame, one at a time."""
+Frame = NDArray[np.uint8]
+
+
+def iter_frames(
+    capture: cv2.VideoCapture, fps: float, stride: int = 1
+) -> Iterator[tuple[int, float, Frame | None]]:
+    """Yield ``(index, time_s, frame)`` for each decodable frame, one at a time.
+
+    With ``stride`` > 1 only every ``stride``-th frame is converted to a picture; the
+    others are only decoded (``grab``) and yielded with ``None``, so that their
+    times still count.
+    """
     clock = FrameClock(fps)
     shape = None
     for index in range(MAX_FRAMES_READ):
+        if index % stride:
+            if not capture.grab():
+                return
+            yield index, clock.tick(capture.get(cv2.CAP_PROP_POS_MSEC)), None
+            continue
         ok, frame = capture.read()
-        if not ok:
-            return
-        if not _is_usable_frame(frame):
+        if not ok or not _is_usable_frame(frame):
             return
         if shape is None:
             shape = frame.shape
@@ -170,38 +190,3 @@ def iter_frames(capture: cv2.VideoCapture, fps: float) -> Iterator[tuple[int, fl
             # Mid-stream resolution changes are too rare to handle; stop at the change.
             return
         yield index, clock.tick(capture.get(cv2.CAP_PROP_POS_MSEC)), frame
-
-
-def grab_frame(path: str | os.PathLike, time_s: float) -> np.ndarray:
-    """Return the BGR frame shown at ``time_s`` (the last frame if past the end).
-
-    Reads sequentially rather than seeking: seeking in compressed video lands on key
-    frames and is unreliable for variable frame rates, and clips here are short.
-    """
-    if time_s is None or not math.isfinite(time_s) or time_s < 0:
-        raise AnalysisError(messages.ERROR_BAD_TIME)
-    capture = open_capture(path)
-    try:
-        fps = _sane_fps(capture.get(cv2.CAP_PROP_FPS)) or FALLBACK_FPS
-        clock = FrameClock(fps)
-        last = None
-        for _ in range(MAX_FRAMES_READ):
-            if not capture.grab():
-                break
-            frame_time = clock.tick(capture.get(cv2.CAP_PROP_POS_MSEC))
-            if frame_time + 0.5 / fps >= time_s:
-                ok, frame = capture.retrieve()
-                if ok and _is_usable_frame(frame):
-                    return frame
-                break
-            last = frame_time
-        if last is not None:
-            # Past the end: decode the final frame again by a short re-read is costly;
-            # a seek to the last timestamp is good enough for a thumbnail.
-            capture.set(cv2.CAP_PROP_POS_MSEC, last * 1000.0)
-            ok, frame = capture.read()
-            if ok and _is_usable_frame(frame):
-                return frame
-    finally:
-        capture.release()
-    raise AnalysisError(messages.ERROR_NO_FRAMES)

@@ -9,20 +9,24 @@ from pathlib import Path
 
 import pytest
 
-from detector.analysis import analyse
+from detector.analysis import Result, analyse
 from tests.detector import clipgen
 
 
 class ClipCache:
     def __init__(self, folder: Path):
         self.folder = folder
-        self.clips: dict[str, tuple[clipgen.ClipTruth, dict]] = {}
+        self.clips: dict[str, tuple[clipgen.ClipTruth, Result]] = {}
 
-    def get(self, name: str, spec: clipgen.ClipSpec) -> tuple[clipgen.ClipTruth, dict]:
+    def result(self, name: str, spec: clipgen.ClipSpec) -> tuple[clipgen.ClipTruth, Result]:
         if name not in self.clips:
             truth = clipgen.make_clip(self.folder / f"{name}.mp4", spec)
             self.clips[name] = (truth, analyse(truth.path))
         return self.clips[name]
+
+    def get(self, name: str, spec: clipgen.ClipSpec) -> tuple[clipgen.ClipTruth, dict]:
+        truth, result = self.result(name, spec)
+        return truth, result.report
 
 
 @pytest.fixture(scope="session")

@@ -7,25 +7,11 @@ import numpy as np
 import pytest
 
 from detector.analysis import events
-from detector.analysis.eyes import PATCH_SIZE, dark_extent, eye_patch
 from detector.analysis.face import Box
+from detector.analysis.landmarks import FaceModels
 from detector.analysis.sharpness import face_and_scene_sharpness, laplacian_variance
 from detector.analysis.video import FrameClock
 from tests.detector import clipgen
-
-
-def eye_like_patch(closed: bool, brightness: int = 170) -> np.ndarray:
-    """A skin patch with an eye: a dark iris disc when open, a lash line when closed."""
-    width, height = PATCH_SIZE
-    patch = np.full((height, width), brightness, np.uint8)
-    centre = (width // 2, height // 2)
-    if closed:
-        cv2.line(patch, (8, centre[1] + 2), (width - 8, centre[1] + 2), 40, 2)
-    else:
-        cv2.ellipse(patch, centre, (14, 6), 0, 0, 360, 230, -1)  # sclera
-        cv2.circle(patch, centre, 6, 50, -1)  # iris and pupil
-        cv2.line(patch, (8, centre[1] - 6), (width - 8, centre[1] - 6), 40, 1)  # lashes
-    return patch
 
 
 def test_sharpness_orders_blurred_below_sharp():
@@ -52,82 +38,160 @@ def test_face_sharpness_drops_when_only_the_face_is_blurred():
     assert scene_after == pytest.approx(scene_before)
 
 
-@pytest.mark.parametrize("brightness", [90, 170, 230])
-def test_eye_openness_is_lower_for_a_closed_lid(brightness):
-    open_value = dark_extent(eye_like_patch(closed=False, brightness=brightness))
-    closed_value = dark_extent(eye_like_patch(closed=True, brightness=brightness))
-    assert closed_value < 0.6 * open_value
+def landmarks_of(models: FaceModels, frame: np.ndarray):
+    found = models.detect(frame)
+    assert len(found) == 1
+    face = models.landmarks(frame, models.crop_from_detection(found[0]))
+    assert face is not None
+    # Second pass from the landmarks, as in the frame loop.
+    return models.landmarks(frame, face.next_crop())
 
 
-def test_eye_openness_of_the_astronaut_drops_as_the_lids_close():
+def test_the_eye_model_sees_the_lids_close_on_the_astronaut_photograph():
+    """The landmark model reacts to the generator's drawn eyelids (both eyes)."""
+    models = FaceModels()
     photo = clipgen._astronaut()
     values = []
     for closure in (0.0, 0.5, 1.0):
-        frame = clipgen.close_lids(photo, closure)
-        openness = [
-            dark_extent(eye_patch(frame, centre, clipgen.FACE_WIDTH))
-            for centre, _w, _h in clipgen.EYES
-        ]
-        values.append(np.mean(openness))
-    assert values[0] > values[1] > values[2]
-    assert values[2] < 0.6 * values[0]
+        face = landmarks_of(models, clipgen.close_lids(photo, closure))
+        assert face.flag > 0.9
+        values.append(face.openness())
+    (open_r, open_l), (half_r, half_l), (shut_r, shut_l) = values
+    assert open_r > half_r > shut_r and open_l > half_l > shut_l
+    assert shut_r < 0.5 * open_r and shut_l < 0.5 * open_l
+    # The eye corners land on the photograph's eyes.
+    for contour, ((cx, cy), half_w, _h) in zip(
+        (face.right_eye, face.left_eye), clipgen.EYES, strict=True
+    ):
+        centre = contour[[0, 8]].mean(axis=0)
+        assert abs(centre[0] - cx) < half_w and abs(centre[1] - cy) < half_w
 
 
-def test_eye_openness_is_unknown_on_a_flat_patch():
-    assert np.isnan(dark_extent(np.full((27, 44), 128, np.uint8)))
+def test_no_face_is_found_in_a_textured_picture():
+    rng = np.random.default_rng(2)
+    texture = cv2.resize(
+        rng.integers(0, 255, (40, 60, 3), dtype=np.uint8), (640, 360), interpolation=cv2.INTER_CUBIC
+    )
+    assert FaceModels().detect(texture) == []
 
 
-def synthetic_openness(fps: float, seconds: float, dips: list[tuple[float, float]], seed=0):
-    """Openness around 0.45 with noise and slow drift, with dips to ~0.1 at ``dips``."""
+def synthetic_openness(
+    fps: float, seconds: float, dips: list[tuple[float, float]], seed=0, low=0.1
+):
+    """Openness around 0.3 with noise and slow drift, with dips to ``low`` at ``dips``."""
     rng = np.random.default_rng(seed)
     times = np.arange(round(seconds * fps)) / fps
-    values = 0.45 * (1 + 0.1 * np.sin(times / 3)) + rng.normal(0, 0.012, len(times))
+    values = 0.3 * (1 + 0.05 * np.sin(times / 3)) + rng.normal(0, 0.006, len(times))
     for start, end in dips:
-        values[(times >= start) & (times < end)] = 0.1
+        values[(times >= start - 1e-9) & (times < end - 1e-9)] = low
     return times, values
+
+
+def find(times, right, left, fps):
+    combined, more_open = events.openness_ratio(right, left, fps)
+    return events.blink_events(times, combined, more_open, fps)
 
 
 def test_blink_events_are_found_at_the_dips():
     fps = 25.0
-    dips = [(1.0, 1.12), (3.0, 3.2), (5.5, 5.6)]
+    dips = [(1.0, 1.12), (3.0, 3.2), (5.52, 5.6)]
     times, values = synthetic_openness(fps, 8, dips)
-    combined, more_open = events.openness_ratio(values, values, fps)
-    blinks, odd = events.blink_events(times, combined, more_open)
+    blinks, odd, closures = find(times, values, values, fps)
     assert [round(times[b.start], 2) for b in blinks] == [1.0, 3.0, 5.52]
-    assert odd == []
+    assert odd == [] and closures == []
+    assert all(0.6 < b.depth < 0.75 for b in blinks)
 
 
-def test_a_one_eyed_closure_is_not_a_blink():
-    fps = 25.0
-    times, left = synthetic_openness(fps, 6, [(2.0, 2.16)])
-    _times, right = synthetic_openness(fps, 6, [], seed=1)
-    combined, more_open = events.openness_ratio(left, right, fps)
-    blinks, _odd = events.blink_events(times, combined, more_open)
-    assert blinks == []
+def test_single_frame_blinks_at_6_fps_are_found():
+    fps = 6.0
+    starts = [2.0, 5.0, 8.5, 12.0, 16.0]
+    times, values = synthetic_openness(fps, 20, [(t, t + 1 / fps) for t in starts], low=0.15)
+    blinks, _odd, _closures = find(times, values, values, fps)
+    assert [round(times[b.lowest], 2) for b in blinks] == starts
 
 
-def test_long_closures_are_odd_or_no_blink_at_all():
+def test_a_double_blink_is_two_blinks_when_the_eyes_reopen_in_between():
     fps = 30.0
-    times, values = synthetic_openness(fps, 12, [(2.0, 2.7), (6.0, 8.5)])
-    combined, more_open = events.openness_ratio(values, values, fps)
-    blinks, odd = events.blink_events(times, combined, more_open)
-    # 0.7 s is an odd blink; 2.5 s shut is not a blink at all.
-    assert len(blinks) == 1 and odd == blinks
-    assert times[blinks[0].start] == pytest.approx(2.0)
+    # closed 0.1 s, open 0.15 s, closed 0.1 s: two full closings 0.25 s apart.
+    times, values = synthetic_openness(fps, 6, [(2.0, 2.1), (2.25, 2.35)])
+    blinks, _odd, _closures = find(times, values, values, fps)
+    assert [times[b.start] for b in blinks] == pytest.approx([2.0, 2.25], abs=1 / fps)
+
+
+def test_a_flicker_inside_one_blink_does_not_split_it():
+    fps = 30.0
+    times, values = synthetic_openness(fps, 6, [(2.0, 2.1), (2.1333, 2.2)])
+    values[(times > 2.09) & (times < 2.12)] = 0.29  # one frame back to "open"
+    blinks, _odd, _closures = find(times, values, values, fps)
+    assert len(blinks) == 1
+
+
+def test_a_half_closure_right_after_a_blink_is_not_a_second_blink():
+    fps = 30.0
+    times, values = synthetic_openness(fps, 6, [(2.0, 2.15)])
+    values[(times >= 2.3) & (times < 2.5)] = 0.3 * 0.78  # lids half down, not closed
+    blinks, _odd, _closures = find(times, values, values, fps)
+    assert len(blinks) == 1 and round(times[blinks[0].start], 2) == 2.0
+
+
+def test_partial_closures_alone_are_not_blinks():
+    fps = 25.0
+    dips = [(1.0, 1.2), (3.0, 3.3), (5.0, 5.2)]
+    times, values = synthetic_openness(fps, 8, dips, low=0.3 * 0.78)
+    assert find(times, values, values, fps) == ([], [], [])
+
+
+def test_eyes_closed_for_two_seconds_is_a_closure_not_blinks():
+    fps = 30.0
+    times, values = synthetic_openness(fps, 14, [(2.0, 2.15), (6.0, 8.0), (11.0, 11.15)])
+    blinks, odd, closures = find(times, values, values, fps)
+    assert [round(times[b.start], 2) for b in blinks] == [2.0, 11.0]
+    assert odd == []
+    assert len(closures) == 1
+    assert times[closures[0].start] == pytest.approx(6.0)
+    assert events.span(times, closures[0]) == pytest.approx(2.0, abs=0.05)
+
+
+def test_a_long_blink_is_odd():
+    fps = 30.0
+    times, values = synthetic_openness(fps, 8, [(2.0, 2.7)])
+    blinks, odd, closures = find(times, values, values, fps)
+    assert len(blinks) == 1 and odd == blinks and closures == []
+
+
+def test_one_eye_closing_is_not_a_blink():
+    fps = 25.0
+    times, right = synthetic_openness(fps, 6, [(2.0, 2.16)])
+    _times, left = synthetic_openness(fps, 6, [], seed=1)
+    assert find(times, right, left, fps) == ([], [], [])
+
+
+def test_each_eye_is_measured_against_its_own_open_level():
+    fps = 25.0
+    times, right = synthetic_openness(fps, 8, [(3.0, 3.16)])
+    _times, left = synthetic_openness(fps, 8, [(3.0, 3.16)], seed=1)
+    left = left * 0.5  # a narrower eye (or a squint): the same blink
+    blinks, _odd, _closures = find(times, right, left, fps)
+    assert len(blinks) == 1
 
 
 def test_noise_alone_gives_no_blinks():
     times, values = synthetic_openness(30.0, 60, [], seed=3)
-    combined, more_open = events.openness_ratio(values, values, 30.0)
-    assert events.blink_events(times, combined, more_open) == ([], [])
+    _times, other = synthetic_openness(30.0, 60, [], seed=4)
+    assert find(times, values, other, 30.0) == ([], [], [])
 
 
 def test_a_dip_cut_off_by_a_gap_in_the_measurements_is_dropped():
     fps = 25.0
     times, values = synthetic_openness(fps, 6, [(3.0, 3.2)])
     values[(times >= 3.1) & (times < 3.5)] = np.nan  # face lost mid-blink
-    combined, more_open = events.openness_ratio(values, values, fps)
-    assert events.blink_events(times, combined, more_open)[0] == []
+    assert find(times, values, values, fps)[0] == []
+
+
+def test_a_dip_at_the_clip_edge_is_dropped():
+    fps = 25.0
+    times, values = synthetic_openness(fps, 6, [(0.0, 0.12), (5.9, 6.0)])
+    assert find(times, values, values, fps)[0] == []
 
 
 def test_rolling_percentile_matches_a_direct_computation():

@@ -41,7 +41,7 @@ def write_clip(
         frame = base.copy()
         if blur_face_from_s is not None and index / fps >= blur_face_from_s:
             y0, y1, x0, x1 = height // 10, height * 6 // 10, width * 3 // 10, width * 7 // 10
-            frame[y0:y1, x0:x1] = cv2.GaussianBlur(frame[y0:y1, x0:x1], (0, 0), 6)
+            frame[y0:y1, x0:x1] = cv2.GaussianBlur(frame[y0:y1, x0:x1], (0, 0), 4)
         if not face:
             cv2.circle(frame, (20 + index * 3 % (width - 40), height // 2), 15, (255, 255, 255), -1)
         writer.write(frame)

@@ -1,8 +1,11 @@
-"""``manage.py analyse_clip PATH [--json]``: the engine's command line inside Django."""
+"""``manage.py analyse_clip PATH [--json]``: the engine's report, worded in Dutch."""
+
+import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from detector.analysis.cli import print_analysis
+from detector import wording
+from detector.analysis.cli import run
 
 
 class Command(BaseCommand):
@@ -13,6 +16,10 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="het volledige rapport als JSON")
 
     def handle(self, *args, **options):
-        code = print_analysis(options["path"], options["json"], self.stdout, self.stderr)
-        if code:
-            raise CommandError("De analyse is mislukt.", returncode=code)
+        result = run(options["path"], self.stderr)
+        if result is None:
+            raise CommandError("De analyse is mislukt.", returncode=2)
+        if options["json"]:
+            self.stdout.write(json.dumps(result.report, ensure_ascii=False, indent=2))
+        else:
+            self.stdout.write("\n".join(wording.summary_lines(result.report)))

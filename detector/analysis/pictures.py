@@ -1,0 +1,179 @@
+"""Pictures of the flagged moments, cut during the single pass over the frames.
+
+Which moments get flagged is only known at the end, and the clip is not decoded a
+second time. So every measured frame leaves a small face crop in a short ring; when a
+frame leaves the ring, the measurements around it (known by then) decide whether its
+crop is kept: near a dip in eye openness or in face sharpness, or now and then as a
+plain picture of the face. The kept crops have a fixed budget; when it is full the
+least interesting ones go. Memory stays bounded whatever the length of the clip.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+from .landmarks import Crop, FaceLandmarks
+
+Image = NDArray[np.uint8]
+
+# Face crops: a square 1.5 face heights wide, the face FACE_PX tall (upscaled if needed).
+FACE_PX = 170
+CROP_SIDE = round(1.5 * FACE_PX)
+# How long a crop waits in the ring before it is judged, and the context used then.
+LOOKAHEAD_S = 0.7
+HISTORY_S = 2.5
+# Keep crops near an openness dip below this share of the recent open level, or near a
+# face-sharpness dip below this share of the recent median.
+DIP_KEEP = 0.8
+BLUR_KEEP = 0.65
+# Plain face pictures (for moments that are not a dip), one every this many seconds.
+CONTEXT_EVERY_S = 2.0
+# Budget of kept crops (about 200 KB each).
+MAX_KEPT = 160
+# Eye strip: each of before / during / after at this size, side by side.
+STRIP_PART = (240, 96)
+JPEG_QUALITY = 85
+
+
+@dataclass
+class Kept:
+    time_s: float
+    crop: Image
+    eyes: NDArray[np.float64]  # (4, 2) eye corners in crop pixels
+    interest: float
+
+
+@dataclass
+class _Pending:
+    index: int
+    time_s: float
+    crop: Image
+    eyes: NDArray[np.float64]
+    openness: float
+    face_sharpness: float
+
+
+def face_crop(frame: Image, face: FaceLandmarks) -> tuple[Image, NDArray[np.float64]]:
+    """Upright face crop (CROP_SIDE square) and the four eye corners in its pixels."""
+    x, y, w, h = face.box()
+    side = 1.5 * max(h, 1.0)
+    region = Crop(x + w / 2, y + h / 2, side, 0.0)
+    picture = region.cut(frame, CROP_SIDE)
+    corners = np.vstack([face.right_eye[[0, 8]], face.left_eye[[0, 8]]])
+    # frame -> crop pixels (inverse of Crop.matrix without rotation)
+    scale = CROP_SIDE / side
+    local = (corners - np.array([region.cx - side / 2, region.cy - side / 2])) * scale
+    return picture, local
+
+
+class PictureKeeper:
+    """Collects the crops; call :meth:`add` for every measured frame, in order."""
+
+    def __init__(self, fps: float) -> None:
+        self.lookahead = max(1, round(LOOKAHEAD_S * fps))
+        self.history: deque[_Pending] = deque(maxlen=max(8, round(HISTORY_S * fps)))
+        self.ring: deque[_Pending] = deque()
+        self.kept: dict[int, Kept] = {}
+        self.context_every = CONTEXT_EVERY_S
+        self.last_context = -math.inf
+
+    def add(
+        self,
+        index: int,
+        time_s: float,
+        frame: Image,
+        face: FaceLandmarks,
+        openness: float,
+        face_sharpness: float,
+    ) -> None:
+        picture, eyes = face_crop(frame, face)
+        self.ring.append(_Pending(index, time_s, picture, eyes, openness, face_sharpness))
+        if len(self.ring) > 2 * self.lookahead:
+            self._judge(self.ring.popleft())
+
+    def skip(self) -> None:
+        """A measured frame without a face: the ring keeps its order in time."""
+        if self.ring:
+            self._judge(self.ring.popleft())
+
+    def finish(self) -> None:
+        while self.ring:
+            self._judge(self.ring.popleft())
+
+    def _judge(self, item: _Pending) -> None:
+        self.history.append(item)
+        window = list(self.history)[-self.lookahead :] + list(self.ring)[: self.lookahead]
+        known = [p for p in self.history if math.isfinite(p.openness)]
+        interest = 0.0
+        if len(known) >= 3:
+            open_level = float(np.percentile([p.openness for p in known], 85))
+            near = [p.openness for p in window if math.isfinite(p.openness)]
+            if near and open_level > 0:
+                interest = max(interest, 1.0 - min(near) / open_level)
+        sharp = [p.face_sharpness for p in self.history if math.isfinite(p.face_sharpness)]
+        if len(sharp) >= 3:
+            usual = float(np.median(sharp))
+            near = [p.face_sharpness for p in window if math.isfinite(p.face_sharpness)]
+            if near and usual > 0:
+                interest = max(interest, 1.0 - min(near) / usual)
+        dip = interest >= min(1.0 - DIP_KEEP, 1.0 - BLUR_KEEP)
+        context = item.time_s - self.last_context >= self.context_every
+        if not dip and not context:
+            return
+        if context and not dip:
+            self.last_context = item.time_s
+            interest = 0.01
+        self.kept[item.index] = Kept(item.time_s, item.crop, item.eyes, interest)
+        if len(self.kept) > MAX_KEPT:
+            self._evict()
+
+    def _evict(self) -> None:
+        # Least interesting first; among equals the oldest.
+        ordered = sorted(self.kept, key=lambda i: (self.kept[i].interest, i))
+        for index in ordered[: len(self.kept) - MAX_KEPT + MAX_KEPT // 8]:
+            del self.kept[index]
+        self.context_every *= 1.5  # fewer plain pictures from now on
+
+    def nearest(self, time_s: float, within_s: float = 1.0) -> Kept | None:
+        best = min(self.kept.values(), key=lambda k: abs(k.time_s - time_s), default=None)
+        if best is None or abs(best.time_s - time_s) > within_s:
+            return None
+        return best
+
+
+def encode(image: Image) -> bytes:
+    ok, data = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY])
+    if not ok:
+        raise ValueError("JPEG encoding failed")
+    return bytes(data.tobytes())
+
+
+def eye_part(kept: Kept) -> Image:
+    """The eye region of one kept crop at STRIP_PART size."""
+    xs, ys = kept.eyes[:, 0], kept.eyes[:, 1]
+    span = float(xs.max() - xs.min())
+    width = max(8.0, 1.5 * span)
+    height = width * STRIP_PART[1] / STRIP_PART[0]
+    cx, cy = float(xs.mean()), float(ys.mean())
+    region = Crop(cx, cy, width, 0.0)
+    square = region.cut(kept.crop, STRIP_PART[0])
+    top = (STRIP_PART[0] - round(STRIP_PART[0] * height / width)) // 2
+    part = square[top : top + STRIP_PART[1]]
+    return np.asarray(part, dtype=np.uint8)
+
+
+def eye_strip(parts: list[Kept]) -> Image:
+    """Before / during / after, left to right, with a thin white gap."""
+    gap = np.full((STRIP_PART[1], 4, 3), 255, np.uint8)
+    pieces: list[Image] = []
+    for kept in parts:
+        if pieces:
+            pieces.append(gap)
+        pieces.append(eye_part(kept))
+    return np.asarray(np.hstack(pieces), dtype=np.uint8)
