@@ -2,19 +2,21 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from deepfake_edu.caching import public_page
-from lessons import content, presentation
+from lessons import content, illustrations, presentation
 
 
 @public_page
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "lessons/home.html", {"lessons": content.all_lessons()})
+    cards = illustrations.lesson_cards(content.all_lessons())
+    return render(request, "lessons/home.html", {"cards": cards})
 
 
 @public_page
 def lesson_list(request: HttpRequest) -> HttpResponse:
     lessons = content.all_lessons()
     total = sum(le.minutes for le in lessons)
-    return render(request, "lessons/lesson_list.html", {"lessons": lessons, "total_minutes": total})
+    context = {"cards": illustrations.lesson_cards(lessons), "total_minutes": total}
+    return render(request, "lessons/lesson_list.html", context)
 
 
 @public_page
