@@ -17,7 +17,7 @@ import math
 import random
 from dataclasses import dataclass, field
 
-from demos.dutch import decimal, percent
+from common.dutch import decimal, percent
 from demos.stored import InvalidState, checked_floats, checked_int, checked_keys
 
 

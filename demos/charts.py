@@ -11,9 +11,6 @@ import numpy as np
 
 from common.svg import Scale, coord, polyline, ticks
 
-num = coord  # the name the demos used before common.svg; use coord in new code
-
-
 BAR_LEFT = 120.0
 
 
@@ -24,11 +21,11 @@ def probability_bars(chances: Sequence[float], *, width: float = 240.0) -> list[
         length = max(chance * width, 1.0)
         bars.append(
             {
-                "x": num(BAR_LEFT),
-                "width": num(length),
-                "y": num(10 + i * 44),
-                "text_y": num(10 + i * 44 + 18),
-                "end": num(BAR_LEFT + length + 8),
+                "x": coord(BAR_LEFT),
+                "width": coord(length),
+                "y": coord(10 + i * 44),
+                "text_y": coord(10 + i * 44 + 18),
+                "end": coord(BAR_LEFT + length + 8),
             }
         )
     return bars
@@ -40,10 +37,10 @@ def neuron_lines(weights: Sequence[float], *, limit: float) -> list[dict]:
     for i, w in enumerate(weights):
         lines.append(
             {
-                "y": num(40 + i * 70),
-                "thickness": num(1.5 + 7.0 * abs(w) / limit),
+                "y": coord(40 + i * 70),
+                "thickness": coord(1.5 + 7.0 * abs(w) / limit),
                 "sign": "plus" if w > 0 else "min" if w < 0 else "nul",
-                "label_y": num((40 + i * 70 + 110) / 2 - 8),
+                "label_y": coord((40 + i * 70 + 110) / 2 - 8),
             }
         )
     return lines
@@ -73,10 +70,10 @@ def histogram(
             bars.append(
                 {
                     "kind": kind,
-                    "x": num(i * slot + offset * slot),
-                    "y": num(plot_height - h),
-                    "width": num(slot * 0.42),
-                    "height": num(h),
+                    "x": coord(i * slot + offset * slot),
+                    "y": coord(plot_height - h),
+                    "width": coord(slot * 0.42),
+                    "height": coord(h),
                 }
             )
     return {

@@ -6,8 +6,9 @@ geometry are tested without a browser or a request.
 
 import numpy as np
 
+from common.dutch import decimal, percent
+from common.svg import coord
 from demos import alley, charts, gan, neuron
-from demos.dutch import decimal, percent
 
 # --- Het stinkende steegje ---------------------------------------------------
 
@@ -33,10 +34,10 @@ def alley_context(state: alley.AlleyState, rate: float = alley.LEARNING_RATE) ->
     alley_walks = sum(1 for r in state.history if alley.ROUTES[r].key == "steegje")
     walked = alley.ROUTES[state.route]
     return {
-        "rate": charts.num(rate),  # the slider's value attribute: a decimal point
+        "rate": coord(rate),  # the slider's value attribute: a decimal point
         "rate_text": decimal(rate, 1),
-        "min_rate": charts.num(alley.MIN_LEARNING_RATE),
-        "max_rate": charts.num(alley.MAX_LEARNING_RATE),
+        "min_rate": coord(alley.MIN_LEARNING_RATE),
+        "max_rate": coord(alley.MAX_LEARNING_RATE),
         "rate_range": (
             f"van {decimal(alley.MIN_LEARNING_RATE, 1)} tot {decimal(alley.MAX_LEARNING_RATE, 1)}"
         ),
@@ -241,7 +242,7 @@ def gan_context(state: gan.GanState, history: list[tuple[int, float]] | None = N
             for x, p in zip(xs[::10], judged[::10], strict=True)
         ],
         "ticks": charts.axis_ticks(CHART_LOW_CM, CHART_HIGH_CM, 10.0, PLOT_WIDTH),
-        "half_y": charts.num(PLOT_HEIGHT / 2),
+        "half_y": coord(PLOT_HEIGHT / 2),
     }
 
 
@@ -284,7 +285,7 @@ def _accuracy_chart(history: list[tuple[int, float]]) -> dict:
             plot_height=ACCURACY_HEIGHT,
         ),
         "ticks": charts.axis_ticks(0.0, float(last), float(every), ACCURACY_WIDTH),
-        "half_y": charts.num(ACCURACY_HEIGHT / 2),
+        "half_y": coord(ACCURACY_HEIGHT / 2),
         "rows": [
             {"step": s, "accuracy": percent(a)} for s, a in history[:: max(1, len(history) // 10)]
         ],

@@ -26,19 +26,14 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.middleware import HtmxDetails
 
+from common.htmx import HtmxHttpRequest
 from deepfake_edu.caching import public_page
 from demos import alley, gan, neuron, present
 from demos.forms import AlleyForm, GanForm, LearnerForm, NeuronForm, first_error
 from demos.stored import InvalidState, checked_int
 from lessons import content
 from lessons import views as lesson_views
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
-
 
 DEMOS = ("steegje", "neuron", "gan")
 TEMPLATES = {
