@@ -71,22 +71,17 @@ def class_results(session: ClassSession) -> list[QuestionResult]:
     Questions nobody answered go last; they start no conversation.
     """
     tallies = {
-        row["question_id"]: row
+        row["question_id"]: (row["answered"], row["right"])
         for row in Answer.objects.filter(participant__session=session)
         .values("question_id")
         .annotate(answered=Count("id"), right=Count("id", filter=Q(correct=True)))
     }
     questions = Question.objects.in_bulk(session.question_ids)
-    results = [
-        QuestionResult(
-            number=number,
-            question=questions[question_id],
-            answered=tallies.get(question_id, {}).get("answered", 0),
-            right=tallies.get(question_id, {}).get("right", 0),
-        )
-        for number, question_id in enumerate(session.question_ids, start=1)
-        if question_id in questions
-    ]
+    results = []
+    for number, question_id in enumerate(session.question_ids, start=1):
+        if question_id in questions:
+            answered, right = tallies.get(question_id, (0, 0))
+            results.append(QuestionResult(number, questions[question_id], answered, right))
     return sorted(results, key=lambda r: (r.answered == 0, r.percent_right, r.number))
 
 

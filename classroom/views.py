@@ -57,9 +57,12 @@ def current_participant(request: HttpRequest) -> Participant | None:
     pupil = request.session.get(PUPIL_KEY)
     if not isinstance(pupil, dict):
         return None
+    participant_id, session_id = pupil.get("participant"), pupil.get("session")
+    if not isinstance(participant_id, int) or not isinstance(session_id, int):
+        return None
     return (
         Participant.objects.select_related("session")
-        .filter(pk=pupil.get("participant"), session_id=pupil.get("session"))
+        .filter(pk=participant_id, session_id=session_id)
         .first()
     )
 
@@ -80,8 +83,8 @@ def join(request: HtmxHttpRequest) -> HttpResponse:
         return render(request, "classroom/join.html", context)
 
     form = JoinForm(request.POST)
-    context["code"] = form.data.get("code", "")[:20]
-    context["nickname"] = form.data.get("bijnaam", "")[:60]
+    context["code"] = (form["code"].value() or "")[:20]
+    context["nickname"] = (form["bijnaam"].value() or "")[:60]
     if not form.is_valid():
         context["error"] = first_error(form)
         return render(request, "classroom/join.html", context, status=400)
@@ -92,7 +95,9 @@ def join(request: HtmxHttpRequest) -> HttpResponse:
             return redirect("classroom:play")
         if request.session.session_key is None:
             request.session.save()
-        participant = flow.join(session, form.cleaned_data["bijnaam"], request.session.session_key)
+        session_key = request.session.session_key
+        assert session_key is not None  # saved just above
+        participant = flow.join(session, form.cleaned_data["bijnaam"], session_key)
     except flow.FlowError as error:
         context["error"] = error.message
         return render(request, "classroom/join.html", context, status=status_for(error))
@@ -224,7 +229,7 @@ def new(request: HtmxHttpRequest) -> HttpResponse:
         return render(request, "classroom/new.html", context)
 
     form = NewSessionForm(request.POST)
-    context["chosen"] = form.data.getlist("les")
+    context["chosen"] = form["les"].value() or []
     if not form.is_valid():
         context["error"] = first_error(form)
         return render(request, "classroom/new.html", context, status=400)

@@ -1,5 +1,7 @@
 """Teachers keep the quiz questions here: a question with its answers inline."""
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
@@ -98,8 +100,8 @@ class QuestionAdminForm(forms.ModelForm):
             choices.append(("Anders", [(current, current)]))
         self.fields["lesson_anchor"].widget = forms.Select(choices=choices)
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         slug, anchor = data.get("lesson_slug"), data.get("lesson_anchor")
         owner = sections.lesson_of_section(anchor) if anchor else None
         if anchor and owner and owner != slug:

@@ -6,7 +6,11 @@ through `Question.objects.playable()` (which calls `playable_only`), the admin
 through `problems()` on the answers a teacher typed in.
 """
 
+from typing import TypeVar
+
 from django.db import models
+
+QuerySetT = TypeVar("QuerySetT", bound=models.QuerySet)
 
 MIN_CHOICES = 2
 RIGHT_CHOICES = 1
@@ -29,7 +33,7 @@ def problems(choice_count: int, right_count: int) -> list[str]:
     return found
 
 
-def playable_only(questions: models.QuerySet) -> models.QuerySet:
+def playable_only(questions: QuerySetT) -> QuerySetT:
     """`questions` narrowed to the playable ones.
 
     A subquery, not an annotation on `questions` itself, so callers can still

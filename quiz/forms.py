@@ -37,4 +37,6 @@ class AnswerForm(forms.Form):
 
     def __init__(self, question: Question, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["choice"].choices = [(c.id, c.text) for c in question.choices.all()]
+        choice_field = self.fields["choice"]
+        assert isinstance(choice_field, forms.TypedChoiceField)
+        choice_field.choices = [(c.id, c.text) for c in question.choices.all()]

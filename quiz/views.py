@@ -40,7 +40,7 @@ INVALID = 400
 CONFLICT = 409
 
 # What the pupil reads above a question: what kind of thinking it asks for.
-KIND_LABELS = {
+KIND_LABELS: dict[str, str] = {
     Question.Kind.MULTIPLE_CHOICE: "Kies het goede antwoord",
     Question.Kind.TRUE_FALSE: "Waar of niet waar?",
     Question.Kind.SITUATION: "Echt of nep? Wat doe je?",

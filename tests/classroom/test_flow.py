@@ -138,7 +138,7 @@ def test_the_board_poll_answers_without_content_until_someone_joins_or_answers(q
     url = reverse("classroom:board_live", args=[session.code])
     htmx = {"HX-Request": "true"}
     session.refresh_from_db()
-    first = teacher.get(url, {"v": session.version, "k": "x"}, headers=htmx)
+    first = teacher.get(url, {"v": str(session.version), "k": "x"}, headers=htmx)
     key = re.search(r"k=([\d-]+)", first.content.decode()).group(1)
     assert teacher.get(url, {"v": session.version, "k": key}, headers=htmx).status_code == 204
 

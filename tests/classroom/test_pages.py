@@ -2,6 +2,7 @@
 inline that the Content-Security-Policy would block, correct Dutch."""
 
 import re
+from typing import TYPE_CHECKING
 
 import pytest
 from django.test import Client
@@ -18,6 +19,10 @@ from tests.classroom.factories import (
 from tests.pages import parse
 from tests.spelling import misspelled
 
+if TYPE_CHECKING:
+    # The test client's response type; it exists only in django-stubs.
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+
 pytestmark = pytest.mark.django_db
 
 STEPS_TO_PHASE = {
@@ -29,7 +34,7 @@ STEPS_TO_PHASE = {
 }
 
 
-def screens_in_phase(phase: str) -> dict[str, str]:
+def screens_in_phase(phase: str) -> "dict[str, TestResponse]":
     question = make_question(
         "Welk teken kan wijzen op nepbeeld?",
         right="Een gezicht dat vaag is terwijl de rest scherp is",

@@ -2,9 +2,11 @@
 the back button, double posts and bad input."""
 
 import re
+from collections.abc import Callable
 from html import unescape
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from lessons import content
@@ -311,7 +313,7 @@ def other_question_choice(client) -> int:
     return Choice.objects.exclude(question_id=drawn[0]).first().id
 
 
-BAD_ANSWERS = {
+BAD_ANSWERS: dict[str, tuple[Callable[[Client], dict[str, object]], str]] = {
     "no_choice": (lambda client: {"choice": ""}, "Kies een antwoord."),
     "choice_of_another_question": (
         lambda client: {"choice": other_question_choice(client)},
@@ -333,7 +335,7 @@ def test_it_refuses_bad_answers_in_dutch_and_the_quiz_goes_on(client, questions,
     start_whole_quiz(client)
     question = question_at(client, 1)
     make_change, message = BAD_ANSWERS[case]
-    data = {
+    data: dict[str, object] = {
         "question": question.id,
         "choice": choice_for(question, right=True).id,
         "confidence": "zeker",
