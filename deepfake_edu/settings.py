@@ -302,7 +302,11 @@ DETECTOR_MAX_WAITING_TOTAL = envint("DETECTOR_MAX_WAITING_TOTAL", "40")
 # e.g. "127.0.0.1" or "172.30.80.0/24"); from any other peer it is ignored.
 DETECTOR_TRUSTED_PROXIES = envlist("DETECTOR_TRUSTED_PROXIES")
 # A running job without a progress update for this long belongs to a dead worker.
-DETECTOR_STALE_AFTER_S = envint("DETECTOR_STALE_AFTER_S", "300")
+# A live worker writes a heartbeat every 10 s (detector/isolation.py), so the status
+# page can say within about a minute that the analysis stopped.
+DETECTOR_STALE_AFTER_S = envint("DETECTOR_STALE_AFTER_S", "60")
+# The worker analyses in a child process; only tests that swap the engine turn this off.
+DETECTOR_ANALYSE_IN_CHILD = envbool("DETECTOR_ANALYSE_IN_CHILD", "true")
 # A job still queued after this long is failed by the clean-up and its clip deleted.
 DETECTOR_MAX_QUEUE_WAIT_S = envint("DETECTOR_MAX_QUEUE_WAIT_S", "3600")
 # Uploads above 2.5 MB go to a temporary file instead of memory.

@@ -19,6 +19,7 @@ import multiprocessing
 import os
 import time
 from collections.abc import Callable
+from typing import Any
 
 logger = logging.getLogger(__name__)
 
@@ -85,7 +86,7 @@ def analyse_in_child(
     time_limit_s: float | None,
     memory_mb: int,
     target: str = "detector.analysis:analyse",
-) -> dict:
+) -> Any:
     """The engine's report for ``path``, computed in a capped child process.
 
     Raises the engine's AnalysisError as the child raised it, ChildFailed when the
@@ -110,7 +111,7 @@ def analyse_in_child(
             if time.monotonic() >= next_heartbeat:
                 heartbeat()
                 next_heartbeat = time.monotonic() + HEARTBEAT_EVERY_S
-            if not receiver.poll(1.0):
+            if not receiver.poll(min(1.0, HEARTBEAT_EVERY_S)):
                 if not process.is_alive() and not receiver.poll(0):
                     logger.warning("Analysis child died (exit code %s)", process.exitcode)
                     raise ChildFailed(ERROR_TOO_HEAVY)
@@ -137,3 +138,26 @@ def analyse_in_child(
         if process.is_alive():
             process.kill()
         process.join(10)
+
+
+def analyse(
+    path: str,
+    on_progress: Callable[[float], None],
+    heartbeat: Callable[[], None],
+    time_limit_s: float | None,
+) -> Any:
+    """What the worker calls: in a capped child unless DETECTOR_ANALYSE_IN_CHILD is off
+    (only tests that swap the engine for a stand-in in this process turn it off)."""
+    from django.conf import settings
+
+    if not settings.DETECTOR_ANALYSE_IN_CHILD:
+        import detector.analysis
+
+        return detector.analysis.analyse(path, on_progress=on_progress, time_limit_s=time_limit_s)
+    return analyse_in_child(
+        path,
+        on_progress=on_progress,
+        heartbeat=heartbeat,
+        time_limit_s=time_limit_s,
+        memory_mb=settings.DETECTOR_CHILD_MEMORY_MB,
+    )

@@ -171,8 +171,9 @@ def save_failure(analysis_id: str, message: str) -> None:
 
 def run_analysis(analysis_id: str) -> None:
     """The worker's whole job for one clip. Never leaves the clip behind."""
+    from detector import isolation
     from detector.analysis import AnalysisError
-    from detector.isolation import ChildFailed, analyse_in_child
+    from detector.isolation import ChildFailed
 
     clip_name = Analysis.objects.filter(pk=analysis_id).values_list("clip_name", flat=True).first()
     if not claim(analysis_id):
@@ -185,12 +186,11 @@ def run_analysis(analysis_id: str) -> None:
         with local_copy(clip_name) as path:
             # The only decode: in a child with a memory cap (a decoder bomb kills
             # the child, not this worker). The child also cuts the pictures.
-            result = analyse_in_child(
+            result = isolation.analyse(
                 path,
                 on_progress=progress,
                 heartbeat=progress.heartbeat,
                 time_limit_s=settings.DETECTOR_TIME_LIMIT_S,
-                memory_mb=settings.DETECTOR_CHILD_MEMORY_MB,
             )
             progress.write(ANALYSIS_SHARE, force=True)
         report = result.report

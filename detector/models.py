@@ -71,6 +71,8 @@ class Analysis(models.Model):
     # upload limits (a class behind one school address shares the first).
     client_key = models.CharField(max_length=64, db_index=True)
     session_key = models.CharField(max_length=64, db_index=True, default="", blank=True)
+    # The task library's id for this job, so the clean-up can fail its row too.
+    task_id = models.CharField(max_length=64, blank=True, default="")
     # How many times a worker started this job; more than one means a retry.
     attempts = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)

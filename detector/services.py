@@ -5,7 +5,9 @@ from __future__ import annotations
 import ipaddress
 import logging
 import secrets
+import time
 from datetime import timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -21,6 +23,8 @@ logger = logging.getLogger(__name__)
 
 # Clips younger than this may belong to an upload whose row is not committed yet.
 ORPHAN_GRACE_S = 600
+# Upload temp files untouched for this long belong to a web process that died.
+ORPHAN_TEMP_S = 3600
 
 
 class UploadRefused(Exception):
@@ -157,14 +161,18 @@ def fail_stale(ids: list[str] | None = None) -> int:
     if ids is not None:
         stale = stale.filter(pk__in=ids)
     count = 0
+    from detector.tasks import fail_task
+
     for analysis in stale:
         jobs.save_failure(analysis.pk, jobs.ERROR_WORKER_STOPPED)
+        fail_task(analysis.task_id)
         jobs.delete_clip(analysis.clip_name)
         logger.warning("Analysis %s was running without a worker; marked failed", analysis.pk)
         count += 1
     if ids is None:
         for analysis in Analysis.objects.stale_queued():
             jobs.save_failure(analysis.pk, jobs.ERROR_WAITED_TOO_LONG)
+            fail_task(analysis.task_id)
             jobs.delete_clip(analysis.clip_name)
             logger.warning("Analysis %s waited too long in the queue; marked failed", analysis.pk)
             count += 1
@@ -204,6 +212,24 @@ def delete_orphaned_clips() -> int:
     return count
 
 
+def delete_orphaned_temp_files() -> int:
+    """Upload temp files a killed web process left in FILE_UPLOAD_TEMP_DIR. A file that
+    is still being written changes all the time; one untouched for an hour is an orphan."""
+    folder = settings.FILE_UPLOAD_TEMP_DIR
+    if not folder:
+        return 0
+    cutoff = time.time() - ORPHAN_TEMP_S
+    count = 0
+    for path in Path(folder).iterdir():
+        try:
+            if path.is_file() and path.stat().st_mtime < cutoff:
+                path.unlink()
+                count += 1
+        except OSError:
+            logger.warning("Could not remove temp file %s", path.name)
+    return count
+
+
 def delete_old_upload_marks() -> int:
     hour_ago = timezone.now() - timedelta(hours=1)
     return ClientUpload.objects.filter(created_at__lt=hour_ago).delete()[0]
@@ -215,4 +241,5 @@ def clean_up() -> dict[str, int]:
         "stale": fail_stale(),
         "expired": delete_expired(),
         "orphaned_clips": delete_orphaned_clips(),
+        "orphaned_temp_files": delete_orphaned_temp_files(),
     }

@@ -18,6 +18,13 @@ from tests.detector.webfixtures import (  # noqa: F401 (fixtures)
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def engine_in_process(settings):
+    """These tests swap the engine for a stand-in in this process (monkeypatch), which
+    a spawned child would not see: run the analysis in the worker itself."""
+    settings.DETECTOR_ANALYSE_IN_CHILD = False
+
+
 def queued_with_clip(clip_dir, content: bytes, name: str = "a1b2.mp4") -> Analysis:
     (clip_dir / name).write_bytes(content)
     return make_analysis(clip_name=name)
@@ -60,7 +67,7 @@ def test_a_corrupt_clip_that_only_fails_in_the_worker_ends_as_failed_and_the_nex
 
 
 def test_an_unexpected_crash_fails_the_job_with_a_dutch_explanation(
-    clip_dir, immediate_tasks, small_clip, monkeypatch, caplog
+    clip_dir, immediate_tasks, small_clip, monkeypatch, caplog, engine_in_process
 ):
     def crash(*args, **kwargs):
         raise RuntimeError("boom")
@@ -89,7 +96,9 @@ def test_the_time_limit_stops_a_long_analysis(clip_dir, immediate_tasks, small_c
     assert stored_clips() == []
 
 
-def test_a_job_runs_only_once_even_if_delivered_twice(clip_dir, small_clip, monkeypatch):
+def test_a_job_runs_only_once_even_if_delivered_twice(
+    clip_dir, small_clip, monkeypatch, engine_in_process
+):
     calls = []
     real = detector.analysis.analyse
     monkeypatch.setattr(
@@ -107,7 +116,7 @@ def test_a_job_runs_only_once_even_if_delivered_twice(clip_dir, small_clip, monk
 
 
 def test_a_result_deleted_during_the_analysis_stops_it_and_deletes_the_clip(
-    clip_dir, small_clip, monkeypatch
+    clip_dir, small_clip, monkeypatch, engine_in_process
 ):
     real = detector.analysis.analyse
 

@@ -4,12 +4,16 @@ from detector import services
 
 
 class Command(BaseCommand):
-    help = "Fail jobs of dead workers, delete expired results and orphaned clip files."
+    help = (
+        "Fail jobs of dead workers (and their task rows), delete expired results, "
+        "orphaned clip files and upload temp files of dead web processes."
+    )
 
     def handle(self, *args, **options) -> None:
         counts = services.clean_up()
         if options["verbosity"] > 0:
             self.stdout.write(
                 "Stale jobs failed: {stale}; expired results deleted: {expired}; "
-                "orphaned clips deleted: {orphaned_clips}".format(**counts)
+                "orphaned clips deleted: {orphaned_clips}; "
+                "orphaned upload temp files deleted: {orphaned_temp_files}".format(**counts)
             )
