@@ -54,9 +54,9 @@ def make_clip(path: Path, seconds: float, seed: int) -> bytes:
         cv2.ellipse(face, (160, 120), (60, 80), 0, 0, 360, (140, 170, 210), -1)
     rng = np.random.default_rng(seed)
     fps = 15
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), fps, (320, 240))
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"mp4v"), fps, (320, 240))
     for index in range(round(seconds * fps)):
-        shift = np.float32([[1, 0, 3 * np.sin(index / 7)], [0, 1, 2 * np.cos(index / 9)]])
+        shift = np.array([[1, 0, 3 * np.sin(index / 7)], [0, 1, 2 * np.cos(index / 9)]], np.float32)
         frame = cv2.warpAffine(face, shift, (320, 240), borderMode=cv2.BORDER_REFLECT)
         noise = rng.normal(0, 2, frame.shape)
         writer.write(np.clip(frame + noise, 0, 255).astype(np.uint8))

@@ -26,6 +26,7 @@ run once per process and remembers it; a page only needs to pass the step.
 """
 
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -89,7 +90,7 @@ def judge(checker: list[float], x: np.ndarray) -> np.ndarray:
     return _sigmoid(_features(x) @ np.asarray(checker))
 
 
-def make(maker: list[float], z: np.ndarray) -> np.ndarray:
+def make(maker: Sequence[float] | np.ndarray, z: np.ndarray) -> np.ndarray:
     return maker[0] * z + maker[1]
 
 

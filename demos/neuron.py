@@ -114,7 +114,7 @@ def new_learner(rule: str = "en") -> Learner:
 
 
 def answer(learner: Learner, example: tuple[int, int]) -> int:
-    return fire(list(example), learner.weights, learner.bias, "stap").output
+    return step(fire(list(example), learner.weights, learner.bias, "stap").total)
 
 
 def learn_step(learner: Learner) -> Learner:
@@ -172,13 +172,14 @@ def learner_from_dict(data: object) -> Learner:
     history = []
     for row in rows:
         row = _list(row, 7)
+        w1, w2 = checked_floats(row[4:6], 2, LEARNER_LIMIT)
         history.append(
             LearnStep(
                 number=checked_int(row[0], 1, steps),
                 example=checked_int(row[1], 0, len(EXAMPLES) - 1),
                 answer=checked_int(row[2], 0, 1),
                 target=checked_int(row[3], 0, 1),
-                weights=tuple(checked_floats(row[4:6], 2, LEARNER_LIMIT)),
+                weights=(w1, w2),
                 bias=checked_floats(row[6:7], 1, LEARNER_LIMIT)[0],
             )
         )

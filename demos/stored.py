@@ -12,12 +12,8 @@ class InvalidState(ValueError):
     """A stored demo state that the demo's own code did not write."""
 
 
-def is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
 def checked_int(value: object, low: int, high: int) -> int:
-    if not is_int(value) or not low <= value <= high:
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
         raise InvalidState(f"expected a whole number from {low} to {high}")
     return value
 
@@ -36,7 +32,9 @@ def checked_floats(values: object, length: int, limit: float) -> list[float]:
     return result
 
 
-def checked_keys(data: object, required: set[str], optional: set[str] = frozenset()) -> dict:
+def checked_keys(
+    data: object, required: set[str], optional: frozenset[str] | set[str] = frozenset()
+) -> dict:
     if not isinstance(data, dict):
         raise InvalidState("expected a dict")
     keys = set(data)

@@ -154,7 +154,7 @@ def make_clip(path: Path, spec: ClipSpec) -> ClipTruth:
     rng = np.random.default_rng(spec.seed)
     n = round(spec.duration_s * spec.fps)
     writer = cv2.VideoWriter(
-        str(path), cv2.VideoWriter_fourcc(*"mp4v"), spec.fps, (spec.width, spec.height)
+        str(path), cv2.VideoWriter.fourcc(*"mp4v"), spec.fps, (spec.width, spec.height)
     )
     if not writer.isOpened():
         raise RuntimeError("OpenCV cannot write mp4v here")
@@ -212,7 +212,7 @@ def _blur_face(frame: np.ndarray, face) -> np.ndarray:
     cx, cy, face_w, face_h = face
     sigma = max(1.5, face_w / 40.0)
     blurred = cv2.GaussianBlur(frame, (0, 0), sigma)
-    mask = np.zeros(frame.shape[:2], np.float32)
+    mask: np.ndarray = np.zeros(frame.shape[:2], np.float32)
     cv2.ellipse(
         mask, (int(cx), int(cy)), (int(0.55 * face_w), int(0.75 * face_h)), 0, 0, 360, 1.0, -1
     )

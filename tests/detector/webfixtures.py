@@ -35,7 +35,7 @@ def write_clip(
     """An mp4 clip; with ``blur_face_from_s`` the face turns blurry from then on."""
     width, height = size
     base = face_picture(width, height) if face else np.full((height, width, 3), 90, np.uint8)
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), fps, (width, height))
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"mp4v"), fps, (width, height))
     assert writer.isOpened()
     for index in range(round(seconds * fps)):
         frame = base.copy()
