@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import assert_accessible, runs_scripts
@@ -61,3 +62,72 @@ def test_a_refused_number_is_explained_in_place(page: Page):
     expect(message).to_contain_text("Kies een getal van −5 tot en met 5.")
     assert page.url.endswith("/lessen/neurale-netwerken/#probeer")
     assert_accessible(page)
+
+
+def test_the_alley_learning_rate_slider_changes_the_step(tab: Page):
+    tab.goto("/lessen/stinkend-steegje/#probeer")
+    demo = tab.locator("#demo-steegje")
+    demo.get_by_label(re.compile("Leersnelheid")).fill("3")
+    walked = demo.locator("figcaption").first.text_content()
+    action = "Straf geven" if "steegje" in walked else "Beloning geven"
+    demo.get_by_role("button", name=re.compile(action)).click()
+    expect(demo.locator(".demo-explanation")).to_contain_text("met leersnelheid 3,0")
+    expect(demo.get_by_label(re.compile("Leersnelheid"))).to_have_value("3")
+    expect(demo.locator(".demo-rate__value")).to_have_text("3,0")
+    check_accessible(tab)
+
+
+def test_the_gan_draws_the_checkers_accuracy_over_the_steps(tab: Page):
+    tab.goto("/lessen/gan/#probeer")
+    for step in (50, 100):
+        tab.get_by_role("button", name="Train 50 stappen").click()
+        expect(tab.locator(".demo-status")).to_contain_text(f"Stap {step}.")
+    points = tab.locator("polyline.accuracy-line").get_attribute("points") or ""
+    assert len(points.split()) == 11  # steps 0, 10, …, 100
+    check_accessible(tab)
+
+
+# What each demo's control changes: both must fit on one screen together.
+CONTROL_AND_RESULT = [
+    ("/lessen/stinkend-steegje/", "#demo-steegje .demo-actions", "#demo-steegje .alley-bars"),
+    ("/lessen/neurale-netwerken/", ".neuron-form fieldset >> nth=1", ".neuron-diagram"),
+    ("/lessen/gan/", "#demo-gan .demo-actions", "#demo-gan .gan-chart >> nth=1"),
+]
+
+
+def test_each_demos_control_and_its_result_fit_on_one_screen(page: Page):
+    for url, control, result in CONTROL_AND_RESULT:
+        page.goto(url)
+        page.locator(control).scroll_into_view_if_needed()
+        boxes = [page.locator(control).bounding_box(), page.locator(result).bounding_box()]
+        assert all(boxes), url
+        top = min(b["y"] for b in boxes if b)
+        bottom = max(b["y"] + b["height"] for b in boxes if b)
+        height = page.evaluate("() => window.innerHeight")
+        assert bottom - top <= height, f"{url}: {control} and {result} span {bottom - top:.0f} px"
+
+
+SVG_TEXT_SIZES = """
+() => Array.from(document.querySelectorAll('.demo-box svg text')).flatMap(text => {
+  const ctm = text.getScreenCTM();
+  if (!ctm || !text.getClientRects().length) return [];  // inside a closed <details>
+  const size = parseFloat(getComputedStyle(text).fontSize) * Math.hypot(ctm.a, ctm.b);
+  return [{text: text.textContent.trim(), px: Math.round(size * 10) / 10}];
+})
+"""
+
+
+@pytest.mark.parametrize("viewport", ["phone"])
+def test_every_chart_label_is_at_least_12_px_on_a_phone(page: Page):
+    pages = ["/lessen/stinkend-steegje/", "/lessen/neurale-netwerken/", "/lessen/gan/"]
+    measured = 0
+    for url in pages:
+        page.goto(url)
+        page.locator(".demo-box").first.scroll_into_view_if_needed()
+        for details in page.locator(".demo-box details").all():
+            details.evaluate("d => d.open = true")
+        sizes = page.evaluate(SVG_TEXT_SIZES)
+        measured += len(sizes)
+        small = [s for s in sizes if s["px"] < 12]
+        assert small == [], f"{url}: {small}"
+    assert measured > 40  # the labels were really found and measured
