@@ -1,6 +1,6 @@
 """Make the pictures of the seeded picture questions ("Welke is echt?").
 
-    .venv/bin/python scripts/make_quiz_pictures.py [--out quiz/pictures/seed]
+    .venv/bin/python scripts/make_quiz_pictures.py [--out quiz/seed_pictures]
 
 Every picture starts from a photograph that ships with scikit-image and is free
 to use: the rocket launch (SpaceX, public domain), astronaut Eileen Collins
@@ -24,7 +24,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from skimage import data
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_OUT = ROOT / "quiz" / "pictures" / "seed"
+DEFAULT_OUT = ROOT / "quiz" / "seed_pictures"
 JPEG_QUALITY = 88
 
 
