@@ -21,6 +21,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.handlers.wsgi import LimitedStream
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -129,3 +130,17 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         return response
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: the site's own styled page (Django's default page has an
+    inline style, which our Content-Security-Policy blocks). The reason stays in the
+    log; the visitor gets what to do."""
+    return render(request, "403_csrf.html", status=403)
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The visitor's address for django-axes, by the upload limits' trusted-proxy rule."""
+    from detector.services import client_ip as ip_from_meta
+
+    return ip_from_meta(request.META)

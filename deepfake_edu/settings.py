@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "demos",
     "detector",
     "classroom",
+    # Locks the admin login after repeated wrong passwords.
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -90,6 +92,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: refuses a locked-out login with its Dutch page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "deepfake_edu.urls"
@@ -229,6 +233,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
+# The site's own page (templates/403_csrf.html): Django's has an inline style.
+CSRF_FAILURE_VIEW = "deepfake_edu.middleware.csrf_failure"
 
 # Security headers for every page.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -307,6 +313,22 @@ DETECTOR_TRUSTED_PROXIES = envlist("DETECTOR_TRUSTED_PROXIES")
 DETECTOR_STALE_AFTER_S = envint("DETECTOR_STALE_AFTER_S", "60")
 # The worker analyses in a child process; only tests that swap the engine turn this off.
 DETECTOR_ANALYSE_IN_CHILD = envbool("DETECTOR_ANALYSE_IN_CHILD", "true")
+
+# Admin login (django-axes): five wrong passwords for one name from one address lock
+# that pair out for an hour; the right password then does not help either. Counted by
+# the same trusted-proxy rule as the upload limits. No log of successful logins.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
+AXES_COOLOFF_TIME = 1  # hour
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_LOCKOUT_TEMPLATE = "axes_locked.html"
+AXES_CLIENT_IP_CALLABLE = "deepfake_edu.middleware.client_ip"
+AXES_VERBOSE = False
 # A job still queued after this long is failed by the clean-up and its clip deleted.
 DETECTOR_MAX_QUEUE_WAIT_S = envint("DETECTOR_MAX_QUEUE_WAIT_S", "3600")
 # Uploads above 2.5 MB go to a temporary file instead of memory.

@@ -176,5 +176,6 @@ def thumbnail(request: HtmxHttpRequest, analysis: Analysis, number: int) -> Http
     if picture is None:
         return not_found(request)
     response = HttpResponse(bytes(picture.jpeg), content_type="image/jpeg")
-    response["Cache-Control"] = "private, max-age=3600"
+    # Not kept by the browser: "wis" must leave nothing behind, not even a cached picture.
+    response["Cache-Control"] = "no-store"
     return response
