@@ -9,6 +9,7 @@ SECTION_LABELS: dict[str, dict[str, str]] = {
     "wat-is-een-deepfake": {
         "het-woord": "Waar het woord vandaan komt",
         "soorten": "Soorten deepfakes",
+        "camera-liegt-niet": "‘De camera liegt niet’ klopt niet meer",
         "misbruik": "Misbruik",
         "apps": "Apps die het makkelijk maken",
     },
@@ -25,7 +26,9 @@ SECTION_LABELS: dict[str, dict[str, str]] = {
     "gan": {
         "maker-en-checker": "Maker en checker",
         "ronde-na-ronde": "Ronde na ronde",
-        "wanneer-klaar": "Wanneer is het klaar?",
+        "wanneer-klaar": "Wanneer stopt de training?",
+        "mensen-als-checker": "Jij als checker",
+        "andere-technieken": "Hoe deepfakes nu gemaakt worden",
     },
     "toepassingen": {
         "goed": "Goede toepassingen",
@@ -37,17 +40,22 @@ SECTION_LABELS: dict[str, dict[str, str]] = {
         "chantage": "Chantage",
         "naaktbeelden": "Nepnaaktfoto’s",
         "stemfraude": "Stemfraude",
+        "wet": "Wat zegt de wet?",
         "wat-doe-je": "Wat doe je als het gebeurt?",
+        "hulp": "Hier vind je hulp",
     },
     "herkennen": {
         "kijk": "Goed kijken",
         "knipperen": "Knipperen",
         "mond": "Mond en tanden",
         "hoofd-en-lichaam": "Hoofd en lichaam",
-        "vage-pixels": "Vage pixels",
+        "vage-pixels": "Wazige randen en pixels",
+        "licht-handen-oren": "Licht, handen en oren",
+        "gemaakte-video": "Video’s die helemaal gemaakt zijn",
         "luister": "Goed luisteren",
         "controleer-de-bron": "Controleer de bron",
         "niet-genoeg": "Kijken is niet genoeg",
+        "gewaarschuwd": "Een gewaarschuwd mens telt voor twee",
     },
 }
 

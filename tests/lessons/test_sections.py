@@ -9,7 +9,13 @@ def test_it_names_every_contract_section_and_falls_back_for_new_ones():
 
 
 def test_it_lists_the_sections_of_a_lesson_and_finds_a_section_s_lesson():
-    assert list(sections_of("gan")) == ["maker-en-checker", "ronde-na-ronde", "wanneer-klaar"]
+    assert list(sections_of("gan")) == [
+        "maker-en-checker",
+        "ronde-na-ronde",
+        "wanneer-klaar",
+        "mensen-als-checker",
+        "andere-technieken",
+    ]
     assert sections_of("bestaat-niet") == {}
     assert lesson_of_section("knipperen") == "herkennen"
     assert lesson_of_section("bestaat-niet") is None

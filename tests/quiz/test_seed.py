@@ -26,6 +26,12 @@ def v1_questions() -> list[dict]:
     return tomllib.loads(V1_FILE.read_text(encoding="utf-8"))["question"]
 
 
+def v2_questions() -> list[dict]:
+    return tomllib.loads(V1_FILE.with_name("questions_v2.toml").read_text(encoding="utf-8"))[
+        "question"
+    ]
+
+
 def as_in_the_file(question: Question) -> dict:
     """A question in the database, written the way the data file writes it."""
     return {
@@ -113,9 +119,10 @@ def test_the_quiz_text_and_feedback_messages_are_spelled_correctly():
     assert misspelled("\n".join(texts)) == []
 
 
-def test_a_fresh_install_has_exactly_the_questions_of_the_v1_file_in_file_order():
-    in_database = [as_in_the_file(q) for q in Question.objects.order_by("id")]
-    assert in_database == [as_loaded(data) for data in v1_questions()]
+def test_a_fresh_install_has_exactly_the_questions_of_the_v2_file():
+    # 0003 seeds v1, then 0004 brings it to v2 (tests/quiz/test_seed_v2.py tests each step).
+    in_database = {q.seed_key: as_in_the_file(q) for q in Question.objects.all()}
+    assert in_database == {data["key"]: as_loaded(data) for data in v2_questions()}
 
 
 def test_every_question_in_the_v1_file_has_its_own_key():
@@ -142,7 +149,7 @@ def test_the_seed_migration_can_be_undone_and_redone():
         MigrationExecutor(connection).migrate([("quiz", "0002_question_seed_key")])
         assert Question.objects.count() == 0
         MigrationExecutor(connection).migrate(leaves)
-        assert Question.objects.count() == len(v1_questions())
+        assert Question.objects.count() == len(v2_questions())
         # Undoing removes only the seeded questions, not a teacher's own.
         teachers_own = Question.objects.create(
             lesson_slug="gan", text="Eigen vraag", explanation="Van de docent."
