@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -123,9 +124,13 @@ def targets(port: int) -> list[tuple[str, str]]:
         raise SystemExit("No hashed stylesheet in /lessen/: is collectstatic working?")
     lessons = sorted(set(re.findall(r'href="(/lessen/[a-z0-9-]+/)"', overview)))
     pages = ["/", "/lessen/", *lessons, "/begrippen/", "/docenten/", "/docenten/werkblad/"]
-    # Presentation mode, where a lesson links to it (a later addition).
-    first = fetch(port, lessons[0]) if lessons else ""
-    pages += sorted(set(re.findall(rf'href="({re.escape(lessons[0])}[a-z0-9-]+/)"', first)))[:1]
+    # The first screen of a lesson's presentation mode, in a checkout that has it.
+    if lessons:
+        try:
+            fetch(port, f"{lessons[0]}presenteren/1/")
+            pages.append(f"{lessons[0]}presenteren/1/")
+        except urllib.error.HTTPError:
+            pass
     return [("static file", stylesheet.group(1))] + [(p, p) for p in pages]
 
 
