@@ -11,6 +11,7 @@ into an HTTP status (`classroom.views.STATUS_FOR`). Input is checked by
 import hashlib
 import random
 from collections.abc import Iterable
+from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -25,6 +26,10 @@ from quiz.models import Choice, Question
 Phase = ClassSession.Phase
 
 MAX_QUESTIONS = 40
+# A nulmeting is short: the same few questions are asked again at the end.
+MEASURE_QUESTIONS = (4, 6)
+# The timer per question the teacher may choose (0: no timer).
+TIMER_CHOICES = (0, 20, 30, 60)
 
 
 class FlowError(Exception):
@@ -82,9 +87,19 @@ def pick_questions(
     return rules.draw(candidates, min(count, MAX_QUESTIONS), rng)
 
 
-def start_session(question_ids: list[int]) -> ClassSession:
+def start_session(
+    question_ids: list[int], timer_seconds: int = 0, measures: bool = False
+) -> ClassSession:
     if not question_ids:
         raise Conflict("Er zijn geen vragen voor deze keuze. Kies andere lessen of de hele quiz.")
+    if timer_seconds not in TIMER_CHOICES:
+        raise Refused("Kies geen tijd, 20, 30 of 60 seconden per vraag.")
+    low, high = MEASURE_QUESTIONS
+    if measures and not low <= len(question_ids) <= high:
+        raise Conflict(
+            f"Voor een nulmeting zijn er {len(question_ids)} vragen. "
+            f"Kies lessen met samen {low} tot en met {high} vragen."
+        )
     # The alphabet gives 22**6 ≈ 113 million codes; a clash is rare, retry it.
     for _ in range(10):
         try:
@@ -93,6 +108,8 @@ def start_session(question_ids: list[int]) -> ClassSession:
                     code=codes.new_join_code(),
                     teacher_token=codes.new_teacher_token(),
                     question_ids=list(question_ids),
+                    timer_seconds=timer_seconds,
+                    measures=measures,
                 )
         except IntegrityError:
             continue
@@ -139,6 +156,7 @@ START = "start"
 CLOSE = "sluiten"
 REVEAL = "onthullen"
 NEXT = "volgende"
+SECOND_ROUND = "eindmeting"
 FINISH = "stoppen"
 
 # Which phases each step may start from.
@@ -147,8 +165,19 @@ ALLOWED_FROM = {
     CLOSE: {Phase.QUESTION},
     REVEAL: {Phase.QUESTION, Phase.CLOSED},
     NEXT: {Phase.REVEALED},
-    FINISH: {Phase.LOBBY, Phase.QUESTION, Phase.CLOSED, Phase.REVEALED},
+    SECOND_ROUND: {Phase.PAUSE},
+    FINISH: {Phase.LOBBY, Phase.QUESTION, Phase.CLOSED, Phase.REVEALED, Phase.PAUSE},
 }
+# A measuring round shows no right answers: "next" follows "close".
+ALLOWED_WHILE_MEASURING = {
+    **ALLOWED_FROM,
+    REVEAL: set(),
+    NEXT: {Phase.CLOSED},
+}
+
+
+def allowed_from(session: ClassSession, step: str) -> set[ClassSession.Phase]:
+    return (ALLOWED_WHILE_MEASURING if session.measures else ALLOWED_FROM)[step]
 
 
 def take_step(session_id: int, step: str, seen_version: int | None = None) -> ClassSession:
@@ -165,15 +194,46 @@ def take_step(session_id: int, step: str, seen_version: int | None = None) -> Cl
             raise SessionOver("Deze quiz is verlopen. Start een nieuwe quiz.")
         if seen_version is not None and seen_version != session.version:
             raise StaleStep("Het scherm was al verder. Je ziet nu de nieuwste stand.")
-        if session.phase not in ALLOWED_FROM[step]:
+        if _close_if_overdue(session) and step == CLOSE:
+            # The timer closed the question just before the teacher did.
+            return _saved(session)
+        if session.phase not in allowed_from(session, step):
             raise Conflict(
                 f"Dat kan nu niet: de quiz staat op ‘{session.get_phase_display().lower()}’."
             )
         _apply(session, step)
-        session.version = F("version") + 1
-        session.save()
-        session.refresh_from_db()
+        return _saved(session)
+
+
+def _saved(session: ClassSession) -> ClassSession:
+    """Saves a change pupils' screens must show (inside the locking transaction)."""
+    session.version = F("version") + 1
+    session.save()
+    session.refresh_from_db()
+    return session
+
+
+def _close_if_overdue(session: ClassSession) -> bool:
+    """Closes the open question of a locked session when its time is up."""
+    if not session.is_overdue():
+        return False
+    session.phase, session.deadline = Phase.CLOSED, None
+    return True
+
+
+def settle(session: ClassSession) -> ClassSession:
+    """The session as it stands now: a question whose time ran out is closed.
+
+    Every view calls this, so the timer works whether or not the board's page
+    (and its JavaScript) is open. Cheap when nothing is due: no query at all.
+    """
+    if not session.is_overdue():
         return session
+    with transaction.atomic():
+        locked = _locked(session.pk)
+        if _close_if_overdue(locked):
+            return _saved(locked)
+        return locked
 
 
 def _locked(session_id: int) -> ClassSession:
@@ -186,18 +246,30 @@ def _locked(session_id: int) -> ClassSession:
 
 
 def _apply(session: ClassSession, step: str) -> None:
+    session.deadline = None
     if step == START:
-        session.phase, session.current_index = Phase.QUESTION, 0
+        _open_question(session, 0)
     elif step == CLOSE:
         session.phase = Phase.CLOSED
     elif step == REVEAL:
         session.phase = Phase.REVEALED
     elif step == NEXT and not session.is_last_question:
-        session.phase, session.current_index = Phase.QUESTION, session.current_index + 1
-    else:  # NEXT after the last question, or FINISH
+        _open_question(session, session.current_index + 1)
+    elif step == NEXT and not session.is_last_round:
+        session.phase = Phase.PAUSE
+    elif step == SECOND_ROUND:
+        session.round = ClassSession.SECOND_ROUND
+        _open_question(session, 0)
+    else:  # NEXT after the last question of the last round, or FINISH
         now = timezone.now()
         session.phase, session.ended = Phase.FINISHED, now
         session.expires = min(session.expires, now + KEEP_AFTER_END)
+
+
+def _open_question(session: ClassSession, index: int) -> None:
+    session.phase, session.current_index = Phase.QUESTION, index
+    if session.timer_seconds:
+        session.deadline = timezone.now() + timedelta(seconds=session.timer_seconds)
 
 
 # --- the pupils' answers ------------------------------------------------------
@@ -213,6 +285,8 @@ def record_answer(
         session = _locked(participant.session_id)
         if session.is_expired or session.phase == Phase.FINISHED:
             raise SessionOver("Deze quiz is al afgelopen.")
+        if session.is_overdue():
+            raise Conflict("Te laat: de tijd voor deze vraag is om.")
         if session.phase != Phase.QUESTION or session.current_question_id() != question_id:
             raise Conflict("Te laat: de antwoorden voor deze vraag zijn al dicht.")
         choice = Choice.objects.filter(pk=choice_id, question_id=question_id).first()
@@ -226,6 +300,7 @@ def record_answer(
                     choice=choice,
                     confidence=confidence,
                     correct=choice.is_correct,
+                    round=session.round,
                 )
         except IntegrityError:
             raise AlreadyAnswered(

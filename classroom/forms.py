@@ -5,6 +5,8 @@ checks that need the session's state (is the code known, is the question still
 open) are the flow's, and raise its typed errors.
 """
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -17,6 +19,21 @@ PICK_A_CHOICE = "Kies een van de antwoorden."
 PICK_A_CONFIDENCE = "Kies ook hoe zeker je bent: zeker, twijfel of gok."
 UNKNOWN_QUESTION = "Deze vraag bestaat niet."
 COUNT_RANGE = f"Kies een aantal vragen van 1 tot en met {flow.MAX_QUESTIONS}."
+MEASURE_RANGE = (
+    "Een nulmeting en eindmeting hebben {} tot en met {} vragen: dezelfde vragen, twee keer."
+).format(*flow.MEASURE_QUESTIONS)
+TIMER_CHOICE = "Kies geen tijd, 20, 30 of 60 seconden per vraag."
+KIND_CHOICE = "Kies een gewone quiz of een nulmeting met eindmeting."
+
+QUIZ, MEASURE = "quiz", "meting"
+KIND_CHOICES = [
+    (QUIZ, "Gewone quiz: na elke vraag bespreek je het goede antwoord"),
+    (MEASURE, "Nulmeting en eindmeting: dezelfde vragen aan het begin en aan het eind van de les"),
+]
+TIMER_LABELS = [
+    (str(seconds), f"{seconds} seconden" if seconds else "Geen tijd: jij sluit de vraag")
+    for seconds in flow.TIMER_CHOICES
+]
 
 
 def first_error(form: forms.Form) -> str:
@@ -61,6 +78,32 @@ class NewSessionForm(forms.Form):
             "max_value": COUNT_RANGE,
         },
     )
+    soort = forms.ChoiceField(
+        choices=KIND_CHOICES,
+        required=False,
+        error_messages={"invalid_choice": KIND_CHOICE},
+    )
+    tijd = forms.TypedChoiceField(
+        choices=TIMER_LABELS,
+        coerce=int,
+        required=False,
+        empty_value=None,
+        error_messages={"invalid_choice": TIMER_CHOICE},
+    )
+
+    def clean_soort(self) -> str:
+        return self.cleaned_data["soort"] or QUIZ
+
+    def clean_tijd(self) -> int:
+        return self.cleaned_data["tijd"] or 0
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        low, high = flow.MEASURE_QUESTIONS
+        count = data.get("aantal")
+        if data.get("soort") == MEASURE and count is not None and not low <= count <= high:
+            self.add_error("aantal", MEASURE_RANGE)
+        return data
 
 
 class AnswerForm(forms.Form):

@@ -4,6 +4,7 @@ Nothing here is kept for long: `cleanup_classroom` deletes a session, and with
 it every participant and answer, once its `expires` time has passed.
 """
 
+import math
 from datetime import timedelta
 
 from django.db import models
@@ -31,7 +32,12 @@ class ClassSession(models.Model):
         QUESTION = "question", "Vraag staat open"
         CLOSED = "closed", "Antwoorden gesloten"
         REVEALED = "revealed", "Antwoord getoond"
+        # Between the nulmeting and the eindmeting: the teacher gives the lesson.
+        PAUSE = "pause", "Les bezig"
         FINISHED = "finished", "Afgelopen"
+
+    # The rounds of a session that measures: the same questions before and after the lesson.
+    FIRST_ROUND, SECOND_ROUND = 1, 2
 
     code = models.CharField(max_length=6, unique=True)
     teacher_token = models.CharField(max_length=64)
@@ -41,6 +47,15 @@ class ClassSession(models.Model):
     # Bumped on every change a pupil's screen must show, so a poll with
     # nothing new can be answered without rendering anything.
     version = models.PositiveIntegerField(default=1)
+    # Seconds a question stays open (0: until the teacher closes it), and when the
+    # open question closes by itself. Every request after `deadline` treats the
+    # question as closed (`classroom.flow.settle`), whatever the board's clock says.
+    timer_seconds = models.PositiveSmallIntegerField(default=0)
+    deadline = models.DateTimeField(null=True, blank=True)
+    # A session that measures the lesson: the questions once as nulmeting (round 1)
+    # at the start of the class and once more as eindmeting (round 2) at the end.
+    measures = models.BooleanField(default=False)
+    round = models.PositiveSmallIntegerField(default=1)
     created = models.DateTimeField(default=timezone.now)
     ended = models.DateTimeField(null=True, blank=True)
     expires = models.DateTimeField(db_index=True)
@@ -74,6 +89,36 @@ class ClassSession(models.Model):
     @property
     def is_last_question(self) -> bool:
         return self.current_index >= len(self.question_ids) - 1
+
+    @property
+    def is_last_round(self) -> bool:
+        return not self.measures or self.round >= self.SECOND_ROUND
+
+    @property
+    def round_name(self) -> str:
+        """ "Nulmeting" or "Eindmeting" in a session that measures, else ""."""
+        if not self.measures:
+            return ""
+        return "Nulmeting" if self.round == self.FIRST_ROUND else "Eindmeting"
+
+    @property
+    def reveals_answers(self) -> bool:
+        """A measuring round shows no right answers: the nulmeting would teach them."""
+        return not self.measures
+
+    def is_overdue(self, now=None) -> bool:
+        """The open question's time is up, but nobody has closed it yet."""
+        return (
+            self.phase == self.Phase.QUESTION
+            and self.deadline is not None
+            and self.deadline <= (now or timezone.now())
+        )
+
+    def seconds_left(self, now=None) -> int | None:
+        if self.phase != self.Phase.QUESTION or self.deadline is None:
+            return None
+        left = (self.deadline - (now or timezone.now())).total_seconds()
+        return max(0, math.ceil(left))
 
     @property
     def shows_question(self) -> bool:
@@ -119,11 +164,15 @@ class Answer(models.Model):
     confidence = models.CharField(max_length=10)
     correct = models.BooleanField()
     answered = models.DateTimeField(default=timezone.now)
+    # The session's round when the answer was given: a session that measures asks
+    # the same questions twice.
+    round = models.PositiveSmallIntegerField(default=1)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["participant", "question"], name="classroom_one_answer_per_question"
+                fields=["participant", "question", "round"],
+                name="classroom_one_answer_per_question_per_round",
             )
         ]
 

@@ -5,11 +5,15 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 
 from classroom.models import Answer, ClassSession, Participant
-from common.svg import bar_length
+from common.dutch import percent
+from common.svg import Scale, bar_length, ticks
 from quiz import rules, scoring
 from quiz.models import Question
 
 LETTERS = "ABCDEFGH"
+# The confidence whose wrong answers are over-confidence.
+SURE = "zeker"
+assert SURE in rules.CONFIDENCE_LEVELS
 
 
 def letter(position: int) -> str:
@@ -25,14 +29,22 @@ class ChoiceTally:
     percent: int
 
 
+def round_answers(session: ClassSession, round: int | None = None):
+    """The answers given in this session in one round (the current one by default)."""
+    return Answer.objects.filter(
+        participant__session=session, round=session.round if round is None else round
+    )
+
+
 def answered_count(session: ClassSession, question_id: int) -> int:
-    return Answer.objects.filter(participant__session=session, question_id=question_id).count()
+    return round_answers(session).filter(question_id=question_id).count()
 
 
 def distribution(session: ClassSession, question: Question) -> list[ChoiceTally]:
     """How many pupils chose each answer, in the order the answers are shown."""
     counts = dict(
-        Answer.objects.filter(participant__session=session, question=question)
+        round_answers(session)
+        .filter(question=question)
         .values_list("choice_id")
         .annotate(n=Count("id"))
     )
@@ -72,7 +84,7 @@ def class_results(session: ClassSession) -> list[QuestionResult]:
     """
     tallies = {
         row["question_id"]: (row["answered"], row["right"])
-        for row in Answer.objects.filter(participant__session=session)
+        for row in round_answers(session)
         .values("question_id")
         .annotate(answered=Count("id"), right=Count("id", filter=Q(correct=True)))
     }
@@ -90,18 +102,165 @@ class PupilResult:
     score: scoring.Score
     question_count: int
     feedback: scoring.ConfidenceFeedback
+    # In a session that measures: the pupil's score in the nulmeting.
+    before: scoring.Score | None = None
 
 
 def pupil_result(participant: Participant) -> PupilResult:
-    answers = [
-        rules.Answer(a.question_id, a.choice_id, a.confidence, a.correct)
-        for a in participant.answers.all()
-    ]
+    """The pupil's score in the last round; in a session that measures also the first."""
+    session = participant.session
+    by_round: dict[int, list[rules.Answer]] = {}
+    for a in participant.answers.all():
+        by_round.setdefault(a.round, []).append(
+            rules.Answer(a.question_id, a.choice_id, a.confidence, a.correct)
+        )
+    answers = by_round.get(session.round, [])
+    before = None
+    if session.measures and session.round == ClassSession.SECOND_ROUND:
+        before = scoring.score(by_round.get(ClassSession.FIRST_ROUND, []))
     return PupilResult(
         score=scoring.score(answers),
-        question_count=participant.session.question_count,
+        question_count=session.question_count,
         feedback=scoring.confidence_feedback(answers),
+        before=before,
     )
+
+
+# --- the learning gain (nulmeting and eindmeting) ------------------------------
+
+
+@dataclass(frozen=True)
+class RoundFigures:
+    """What the class as a whole did in one round; no pupil in it."""
+
+    name: str
+    pupils: int
+    answers: int
+    right: int
+    sure: int
+    sure_wrong: int
+
+    @property
+    def share_right(self) -> float | None:
+        return self.right / self.answers if self.answers else None
+
+    @property
+    def overconfidence(self) -> float | None:
+        """The share of "zeker" answers that were wrong."""
+        return self.sure_wrong / self.sure if self.sure else None
+
+
+@dataclass(frozen=True)
+class LearningGain:
+    before: RoundFigures
+    after: RoundFigures
+
+
+def round_figures(session: ClassSession, round: int, name: str) -> RoundFigures:
+    figures = round_answers(session, round).aggregate(
+        pupils=Count("participant", distinct=True),
+        answers=Count("id"),
+        right=Count("id", filter=Q(correct=True)),
+        sure=Count("id", filter=Q(confidence=SURE)),
+        sure_wrong=Count("id", filter=Q(confidence=SURE, correct=False)),
+    )
+    return RoundFigures(name=name, **figures)
+
+
+def learning_gain(session: ClassSession) -> LearningGain:
+    """The class's answers in the nulmeting against the eindmeting: all answers
+    of each round, counted together, so no single pupil can be picked out."""
+    return LearningGain(
+        before=round_figures(session, ClassSession.FIRST_ROUND, "Nulmeting"),
+        after=round_figures(session, ClassSession.SECOND_ROUND, "Eindmeting"),
+    )
+
+
+@dataclass(frozen=True)
+class GridLine:
+    y: float
+    label: str  # "50%"
+    label_x: int
+    label_y: float
+
+
+@dataclass(frozen=True)
+class GainBar:
+    x: int
+    centre: int
+    y: float
+    height: float
+    label: str  # "voor" or "na", under the bar
+    value: str  # "45%" or "–", above the bar
+    value_y: float
+    is_after: bool
+
+
+@dataclass(frozen=True)
+class GainGroup:
+    title: str
+    centre: int
+    bars: list[GainBar]
+
+
+@dataclass(frozen=True)
+class GainChart:
+    width: int
+    height: int
+    left: int
+    right: int
+    top: int
+    bottom: int
+    bar_width: int
+    groups: list[GainGroup]
+    grid: list[GridLine]
+
+    @property
+    def bar_label_y(self) -> int:
+        return self.bottom + 32
+
+    @property
+    def group_label_y(self) -> int:
+        return self.bottom + 72
+
+
+def gain_chart(gain: LearningGain) -> GainChart:
+    """Geometry of the before-and-after chart: two groups ("goed" and "zeker maar
+    fout"), each with a bar before and a bar after the lesson, 0–100 %."""
+    width, height, left, right, top, bottom = 760, 440, 78, 740, 40, 350
+    bar_width, gap = 120, 24
+    y = Scale(0, 1, bottom, top)
+    groups = []
+    measures = [
+        ("Goed beantwoord", lambda r: r.share_right),
+        ("Zeker, maar fout", lambda r: r.overconfidence),
+    ]
+    group_width = (right - left) // len(measures)
+    for number, (title, measure) in enumerate(measures):
+        centre = left + group_width * number + group_width // 2
+        bars = []
+        for position, (figures, label) in enumerate(((gain.before, "voor"), (gain.after, "na"))):
+            value = measure(figures)
+            top_y = y(value or 0)
+            x = centre - bar_width - gap // 2 + position * (bar_width + gap)
+            bars.append(
+                GainBar(
+                    x=x,
+                    centre=x + bar_width // 2,
+                    y=top_y,
+                    height=bottom - top_y,
+                    label=label,
+                    value=percent(value) if value is not None else "–",
+                    value_y=top_y - 10,
+                    is_after=position == 1,
+                )
+            )
+        groups.append(GainGroup(title=title, centre=centre, bars=bars))
+    grid = [
+        GridLine(y=y(share), label=percent(share), label_x=left - 10, label_y=y(share) + 8)
+        for share in ticks(0, 1, 0.25)
+    ]
+    return GainChart(width, height, left, right, top, bottom, bar_width, groups, grid)
 
 
 # --- the bar chart ------------------------------------------------------------

@@ -12,6 +12,8 @@ urlpatterns = [
     path("docent/<str:code>/", views.board, name="board"),
     path("docent/<str:code>/stand/", views.board_live, name="board_live"),
     path("docent/<str:code>/stap/", views.step, name="step"),
+    path("docent/<str:code>/stoppen/", views.confirm_finish, name="confirm_finish"),
+    path("docent/<str:code>/uitslag/", views.results_page, name="results"),
     path("docent/<str:code>/sleutel/<str:token>/", views.teacher_key, name="teacher_key"),
     path("docent/<str:code>/overdragen/", views.handover, name="handover"),
 ]

@@ -11,10 +11,20 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
+from django_htmx.http import HttpResponseClientRedirect, HttpResponseLocation
 
-from classroom import codes, flow, nicknames, results
-from classroom.forms import AnswerForm, JoinForm, NewSessionForm, StepForm, first_error
+from classroom import codes, flow, marks, nicknames, qr, results
+from classroom.forms import (
+    KIND_CHOICES,
+    MEASURE,
+    QUIZ,
+    TIMER_LABELS,
+    AnswerForm,
+    JoinForm,
+    NewSessionForm,
+    StepForm,
+    first_error,
+)
 from classroom.models import Answer, ClassSession, Participant
 from common.htmx import HtmxHttpRequest
 from lessons import content
@@ -60,11 +70,23 @@ def current_participant(request: HttpRequest) -> Participant | None:
     participant_id, session_id = pupil.get("participant"), pupil.get("session")
     if not isinstance(participant_id, int) or not isinstance(session_id, int):
         return None
-    return (
+    participant = (
         Participant.objects.select_related("session")
         .filter(pk=participant_id, session_id=session_id)
         .first()
     )
+    if participant is not None:
+        participant.session = settled(participant.session)
+    return participant
+
+
+def settled(session: ClassSession) -> ClassSession:
+    """The session with a question whose time ran out closed; a session the
+    clean-up deleted meanwhile stays as it was (the views then say it is over)."""
+    try:
+        return flow.settle(session)
+    except flow.SessionOver:
+        return session
 
 
 @require_http_methods(["GET", "POST"])
@@ -74,6 +96,7 @@ def join(request: HtmxHttpRequest) -> HttpResponse:
         participant = None
     context = {
         "participant": participant,
+        # The board's QR code opens this page with the code filled in.
         "code": request.GET.get("code", "")[:20],
         "nickname": "",
         "min_length": nicknames.MIN_LENGTH,
@@ -112,15 +135,16 @@ def pupil_state(participant: Participant) -> dict:
     if question is not None:
         choices = list(question.choices.all())
         context["question"] = question
-        context["choices"] = [(results.letter(i), c) for i, c in enumerate(choices)]
+        context["choices"] = [(marks.mark(i), c) for i, c in enumerate(choices)]
         context["correct_choice"] = next((c for c in choices if c.is_correct), None)
         context["my_answer"] = (
-            Answer.objects.filter(participant=participant, question=question)
+            Answer.objects.filter(participant=participant, question=question, round=session.round)
             .select_related("choice")
             .first()
         )
         context["confidence_choices"] = rules.CONFIDENCE_CHOICES
         context["confidence_labels"] = rules.CONFIDENCE_LABELS
+        context["seconds_left"] = session.seconds_left()
     if session.phase == Phase.FINISHED:
         context["result"] = results.pupil_result(participant)
     # Without JavaScript the page reloads itself, except while the pupil is
@@ -185,6 +209,7 @@ def answer(request: HtmxHttpRequest) -> HttpResponse:
             form.cleaned_data["zekerheid"],
         )
     except flow.FlowError as error:
+        participant.session = settled(participant.session)
         return render_play(request, participant, error.message, status=status_for(error))
     if request.htmx:
         return render_play(request, participant)
@@ -224,19 +249,30 @@ def new(request: HtmxHttpRequest) -> HttpResponse:
         "chosen": [],
         "count": DEFAULT_QUESTION_COUNT,
         "max_count": flow.MAX_QUESTIONS,
+        "kinds": KIND_CHOICES,
+        "kind": QUIZ,
+        "timers": TIMER_LABELS,
+        "timer": "0",
+        "measure_range": flow.MEASURE_QUESTIONS,
     }
     if request.method == "GET":
         return render(request, "classroom/new.html", context)
 
     form = NewSessionForm(request.POST)
     context["chosen"] = form["les"].value() or []
+    context["kind"] = form["soort"].value() or QUIZ
+    context["timer"] = form["tijd"].value() or "0"
+    context["count"] = form["aantal"].value() or DEFAULT_QUESTION_COUNT
     if not form.is_valid():
         context["error"] = first_error(form)
         return render(request, "classroom/new.html", context, status=400)
     chosen, count = form.cleaned_data["les"], form.cleaned_data["aantal"]
-    context["count"] = count
     try:
-        session = flow.start_session(flow.pick_questions(chosen, count))
+        session = flow.start_session(
+            flow.pick_questions(chosen, count),
+            timer_seconds=form.cleaned_data["tijd"],
+            measures=form.cleaned_data["soort"] == MEASURE,
+        )
     except flow.FlowError as error:
         context["error"] = error.message
         return render(request, "classroom/new.html", context, status=status_for(error))
@@ -290,7 +326,7 @@ def teacher_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
             return not_the_teacher(request)
         if session.is_expired:
             return session_expired(request)
-        return view(request, session)
+        return view(request, settled(session))
 
     return wrapper
 
@@ -322,35 +358,60 @@ def remember_teacher(request: HttpRequest, session: ClassSession) -> None:
     request.session[TEACHER_KEY] = {**teacher_tokens(request), session.code: session.teacher_token}
 
 
+def join_url(request: HttpRequest, session: ClassSession | None = None) -> str:
+    """The join page's full address; with a session, with its code filled in."""
+    url = request.build_absolute_uri(reverse("classroom:join"))
+    return f"{url}?code={session.code}" if session else url
+
+
+# The gespreksstarters the final board shows; the rest are on the results page.
+STARTERS_ON_BOARD = 3
+
+
 def board_state(request: HttpRequest, session: ClassSession) -> dict:
     participants = list(session.participants.all())
-    join_url = request.build_absolute_uri(reverse("classroom:join"))
+    short_url = join_url(request)
     context: dict = {
         "session": session,
         "display_code": codes.display_code(session.code),
-        "join_url": join_url,
-        "join_host": join_url.split("://", 1)[-1],
+        "join_url": short_url,
+        "join_host": short_url.split("://", 1)[-1],
         "participants": participants,
         "steps": {
             "start": flow.START,
             "close": flow.CLOSE,
             "reveal": flow.REVEAL,
             "next": flow.NEXT,
+            "second_round": flow.SECOND_ROUND,
             "finish": flow.FINISH,
         },
+        "seconds_left": session.seconds_left(),
     }
+    if session.phase == Phase.LOBBY:
+        context["qr_url"] = join_url(request, session)
+        context["qr_svg"] = qr.join_qr_svg(context["qr_url"])
     question = session.current_question()
     if question is not None:
         choices = list(question.choices.all())
         context["question"] = question
-        context["choices"] = [(results.letter(i), c) for i, c in enumerate(choices)]
+        context["choices"] = [(marks.mark(i), c) for i, c in enumerate(choices)]
         context["answered"] = results.answered_count(session, question.pk)
         if session.phase == Phase.REVEALED:
             tallies = results.distribution(session, question)
             context["tallies"] = tallies
             context["chart"] = results.bar_chart(tallies)
+    if session.phase == Phase.PAUSE:
+        context["first_round"] = results.round_figures(
+            session, ClassSession.FIRST_ROUND, "Nulmeting"
+        )
     if session.phase == Phase.FINISHED:
-        context["class_results"] = results.class_results(session)
+        class_results = results.class_results(session)
+        context["class_results"] = class_results[:STARTERS_ON_BOARD]
+        context["more_results"] = len(class_results) > STARTERS_ON_BOARD
+        if session.measures:
+            gain = results.learning_gain(session)
+            context["gain"] = gain
+            context["gain_chart"] = results.gain_chart(gain)
     context["live_key"] = f"{len(participants)}-{context.get('answered', 0)}"
     return context
 
@@ -368,9 +429,10 @@ def board(request: HtmxHttpRequest, session: ClassSession) -> HttpResponse:
 def board_live(request: HtmxHttpRequest, session: ClassSession) -> HttpResponse:
     """The part of the board that changes without the teacher: who joined, who answered."""
     if request.GET.get("v") != str(session.version):
-        # Another tab moved the quiz on: show the whole new screen.
+        # Another tab moved the quiz on, or the timer closed the question: show
+        # the whole new screen, swapped in place so full screen stays on.
         if request.htmx:
-            return HttpResponseClientRefresh()
+            return HttpResponseLocation(board_url(session), target="body", swap="innerHTML")
         return redirect("classroom:board", session.code)
     if request.htmx and request.GET.get("k") == live_key(session):
         # Nobody joined or answered: nothing to swap, and nothing for a
@@ -384,6 +446,26 @@ def live_key(session: ClassSession) -> str:
     question_id = session.current_question_id()
     answered = results.answered_count(session, question_id) if question_id else 0
     return f"{session.participants.count()}-{answered}"
+
+
+@require_GET
+@never_cache
+@teacher_only
+def confirm_finish(request: HtmxHttpRequest, session: ClassSession) -> HttpResponse:
+    """The step before "Quiz nu beëindigen": a page that asks, no JavaScript needed."""
+    if session.phase == Phase.FINISHED:
+        return redirect("classroom:board", session.code)
+    context = {**board_state(request, session), "confirming": True}
+    return render(request, "classroom/board.html", context)
+
+
+@require_GET
+@never_cache
+@teacher_only
+def results_page(request: HtmxHttpRequest, session: ClassSession) -> HttpResponse:
+    """Every question's result, most-missed first: the board shows only the top."""
+    context = {"session": session, "class_results": results.class_results(session)}
+    return render(request, "classroom/results.html", context)
 
 
 @require_POST

@@ -1,5 +1,6 @@
 """A whole class session through the test client: teacher, three pupils, results."""
 
+import json
 import re
 
 import pytest
@@ -149,4 +150,7 @@ def test_the_board_poll_answers_without_content_until_someone_joins_or_answers(q
 
     step(teacher, session, "start")
     moved_on = teacher.get(url, {"v": session.version, "k": key}, headers=htmx)
-    assert moved_on.headers["HX-Refresh"] == "true"
+    # The whole board is fetched again and swapped in place (full screen stays on).
+    location = json.loads(moved_on.headers["HX-Location"])
+    assert location["path"] == reverse("classroom:board", args=[session.code])
+    assert location["target"] == "body"
