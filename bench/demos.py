@@ -91,7 +91,8 @@ def run(name: str, steps: int, *, htmx: bool) -> list[float]:
     from demos import gan
 
     client = Client()
-    samples, state = [], {}
+    samples: list[float] = []
+    state: dict[str, str] = {}
     for step in range(steps):
         if name == "gan" and int(state.get("stap", 0)) >= gan.MAX_STEPS - 50:
             state = {}  # start again
