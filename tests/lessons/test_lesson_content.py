@@ -73,8 +73,9 @@ def test_one_name_per_thing(client, url):
     assert not re.search(r"\bva(a)?g(e|er)?\b", text, re.IGNORECASE)
     assert "screenshot" not in text.lower().replace("ook wel screenshot genoemd", "")
     assert "knippering" not in text.lower()
-    # straight double quotes are not used as quotation marks in the text
+    # one style of quotes and apostrophes: ‘…’ and ’, never straight ones
     assert '"' not in text
+    assert "'" not in text
 
 
 def test_the_thread_de_camera_liegt_niet_runs_from_lesson_1_to_7(client):
