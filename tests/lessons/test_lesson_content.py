@@ -131,3 +131,13 @@ def test_the_teachers_corner_has_an_answer_key_for_every_worksheet_question(clie
     key = html[start : html.index("</dl>", start)]
     # one answer per question, plus the checklist
     assert key.count("<dt>") == questions + 1
+
+
+def test_each_curriculum_goal_has_one_wording_everywhere():
+    wordings: dict[str, set[str]] = {}
+    for lesson in content.all_lessons():
+        for goal in lesson.curriculum:
+            number = goal.split(",", 1)[0]
+            assert re.fullmatch(r"Kerndoel \d", number), goal
+            wordings.setdefault(number, set()).add(goal)
+    assert all(len(w) == 1 for w in wordings.values()), wordings
