@@ -27,6 +27,8 @@ from classroom.forms import (
 )
 from classroom.models import Answer, ClassSession, Participant
 from common.htmx import HtmxHttpRequest
+from deepfake_edu.middleware import client_ip
+from deepfake_edu.throttle import Throttle
 from lessons import content
 from quiz import rules
 from quiz.models import Question
@@ -34,6 +36,8 @@ from quiz.models import Question
 # What a pupil's and a teacher's Django session hold: ids and tokens, no names.
 PUPIL_KEY = "klassikaal"
 TEACHER_KEY = "klassikaal_docent"
+# A teacher runs one or two class quizzes at a time; older tokens are forgotten.
+MAX_TEACHER_TOKENS = 5
 
 DEFAULT_QUESTION_COUNT = 10
 Phase = ClassSession.Phase
@@ -111,8 +115,21 @@ def join(request: HtmxHttpRequest) -> HttpResponse:
     if not form.is_valid():
         context["error"] = first_error(form)
         return render(request, "classroom/join.html", context, status=400)
+    clients = join_clients(request)
+    if any(throttle.blocked(who) for throttle, who in clients):
+        context["error"] = (
+            "Je hebt te vaak een code ingevuld die niet bestaat. "
+            "Wacht tien minuten en probeer het dan opnieuw."
+        )
+        return render(request, "classroom/join.html", context, status=429)
     try:
-        session = flow.find_session(form.cleaned_data["code"])
+        try:
+            session = flow.find_session(form.cleaned_data["code"])
+        except flow.UnknownSession:
+            # Only wrong codes count: a whole class joining at once is not slowed down.
+            for throttle, who in clients:
+                throttle.hit(who)
+            raise
         if participant and participant.session_id == session.pk:
             # The same device joins again (a pupil pressed back): same pupil.
             return redirect("classroom:play")
@@ -126,6 +143,20 @@ def join(request: HtmxHttpRequest) -> HttpResponse:
         return render(request, "classroom/join.html", context, status=status_for(error))
     request.session[PUPIL_KEY] = {"session": session.pk, "participant": participant.pk}
     return redirect("classroom:play")
+
+
+# Guessing join codes: wrong codes per address (a class behind one school address
+# shares it) and per browser, in ten-minute windows. 30 wrong codes per 10 minutes is
+# 0.05 a second: finding one live code among 22^6 takes about 36 years on average.
+JOIN_GUESSES_PER_ADDRESS = Throttle("klassikaal-join-address", limit=30, window_s=600)
+JOIN_GUESSES_PER_BROWSER = Throttle("klassikaal-join-browser", limit=10, window_s=600)
+
+
+def join_clients(request: HttpRequest) -> list[tuple[Throttle, str]]:
+    clients = [(JOIN_GUESSES_PER_ADDRESS, client_ip(request))]
+    if request.session.session_key:
+        clients.append((JOIN_GUESSES_PER_BROWSER, request.session.session_key))
+    return clients
 
 
 def pupil_state(participant: Participant) -> dict:
@@ -163,7 +194,10 @@ def render_play(
 
 
 def pupil_gone(request: HtmxHttpRequest) -> HttpResponse:
-    messages.info(request, "Je doet (nog) niet mee aan een quiz. Vul de code van het bord in.")
+    # Only a browser that already has a session gets the message: a visitor without
+    # cookies (or a bot) polling this page must not create a session row each time.
+    if request.session.session_key:
+        messages.info(request, "Je doet (nog) niet mee aan een quiz. Vul de code van het bord in.")
     if request.htmx:
         return HttpResponseClientRedirect(reverse("classroom:join"))
     return redirect("classroom:join")
@@ -355,7 +389,19 @@ def teacher_key(request: HtmxHttpRequest, code: str, token: str) -> HttpResponse
 
 
 def remember_teacher(request: HttpRequest, session: ClassSession) -> None:
-    request.session[TEACHER_KEY] = {**teacher_tokens(request), session.code: session.teacher_token}
+    """Keeps the tokens of live sessions only, and at most MAX_TEACHER_TOKENS: the
+    session stays small however many class quizzes a browser starts."""
+    tokens = teacher_tokens(request)
+    live = set(
+        ClassSession.objects.live().filter(code__in=list(tokens)).values_list("code", flat=True)
+    )
+    kept = [
+        (code, token) for code, token in tokens.items() if code in live and code != session.code
+    ]
+    request.session[TEACHER_KEY] = {
+        **dict(kept[-(MAX_TEACHER_TOKENS - 1) :]),
+        session.code: session.teacher_token,
+    }
 
 
 def join_url(request: HttpRequest, session: ClassSession | None = None) -> str:
