@@ -135,7 +135,8 @@ def targets(port: int) -> list[tuple[str, str]]:
 
 
 def run_wrk(wrk: str, port: int, path: str, seconds: int, connections: int, script: Path) -> dict:
-    command = [wrk, "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s"]
+    threads = str(min(2, connections))  # wrk needs a connection per thread
+    command = [wrk, "-t", threads, "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s"]
     for name, value in HEADERS.items():
         command += ["-H", f"{name}: {value}"]
     command += ["-s", str(script), f"http://{HOST}:{port}{path}"]

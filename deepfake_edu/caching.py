@@ -23,14 +23,18 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
-from django.utils.cache import add_never_cache_headers, patch_cache_control
-from django.views.decorators.cache import cache_page
-from django.views.decorators.http import conditional_page
+from django.core.cache import caches
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    patch_cache_control,
+    set_response_etag,
+)
 
 logger = logging.getLogger(__name__)
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 CACHE_ALIAS = "pages"
 
 
@@ -42,28 +46,57 @@ def touched_personal_state(request: HttpRequest) -> bool:
     )
 
 
+def _render(view: View, request: HttpRequest, *args, **kwargs) -> tuple[HttpResponseBase, bool]:
+    """The view's answer with its caching headers, and whether it may be shared."""
+    response = view(request, *args, **kwargs)
+    if touched_personal_state(request) or response.cookies:
+        logger.warning("%s is a public page but used the session or CSRF", request.path)
+        add_never_cache_headers(response)  # private, no-store
+        return response, False
+    if response.status_code != 200 or not isinstance(response, HttpResponse):
+        return response, False
+    patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE)
+    set_response_etag(response)
+    return response, True
+
+
+def _cache_key(request: HttpRequest) -> str:
+    # Only the address: a public page is the same whatever the request's headers.
+    return f"public-page:{request.scheme}://{request.get_host()}{request.path}"
+
+
 def public_page(view: View) -> View:
-    """Serve `view` from Django's cache, with public caching headers and an ETag."""
+    """Serve `view` from the `pages` cache, with public caching headers and an ETag.
+
+    One cache lookup per request (Django's cache_page needs two, and hashes
+    the page again for its ETag on every hit): these pages are served at the
+    rate of static files, so every step of a hit counts.
+    """
 
     @wraps(view)
-    def render_public(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def serve(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
         request.public_page = True  # type: ignore[attr-defined]  # read by base.html
-        response = view(request, *args, **kwargs)
-        if touched_personal_state(request) or response.cookies:
-            logger.warning("%s is a public page but used the session or CSRF", request.path)
-            add_never_cache_headers(response)  # "private": the page cache skips it too
-        elif response.status_code == 200:
-            patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE)
+        if request.method not in ("GET", "HEAD") or request.GET:
+            response, _ = _render(view, request, *args, **kwargs)
+            return _conditional(request, response)
+        cache = caches[CACHE_ALIAS]
+        key = _cache_key(request)
+        stored = cache.get(key)
+        if stored is not None:
+            content, headers = stored
+            return _conditional(request, HttpResponse(content, headers=headers))
+        response, shareable = _render(view, request, *args, **kwargs)
+        if shareable:
+            stored = (response.content, dict(response.items()))  # type: ignore[attr-defined]
+            cache.set(key, stored, settings.PUBLIC_PAGE_CACHE_SECONDS)
+        return _conditional(request, response)
+
+    return serve
+
+
+def _conditional(request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+    """A 304 when the browser already has this version (If-None-Match)."""
+    etag = response.get("ETag")
+    if request.method != "GET" or not etag:
         return response
-
-    cached = cache_page(
-        settings.PUBLIC_PAGE_CACHE_SECONDS, cache=CACHE_ALIAS, key_prefix="public-page"
-    )(render_public)
-
-    @wraps(view)
-    def serve(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        handler = render_public if request.GET else cached
-        return handler(request, *args, **kwargs)
-
-    # Outermost, so a page from the cache is also answered with a 304 when unchanged.
-    return conditional_page(serve)
+    return get_conditional_response(request, etag=etag, response=response)

@@ -72,7 +72,19 @@ def test_a_second_visitor_gets_the_page_without_a_render(client, name):
         second = client.get(url)  # a new visitor: the test client sends no cookies
     assert render.call_count == 1
     assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"] == "text/html; charset=utf-8"
+    assert second["ETag"] == first["ETag"]
     assert_public(second)
+
+
+@override_settings(CACHES=PAGE_CACHE)
+def test_a_reload_of_a_page_from_the_cache_gets_a_304(client):
+    url = reverse("lessons:detail", args=["gan"])
+    etag = client.get(url)["ETag"]
+    with mock.patch.object(views, "render", wraps=views.render) as render:
+        again = client.get(url, headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    assert render.call_count == 0
 
 
 @override_settings(CACHES=PAGE_CACHE)
