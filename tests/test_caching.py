@@ -5,7 +5,7 @@ from unittest import mock
 import pytest
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.test import RequestFactory, override_settings
+from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 
 from deepfake_edu import caching
@@ -116,3 +116,14 @@ def test_pages_with_a_visitors_state_keep_their_csrf_cookie(client):
     response = client.get(reverse("quiz:start"))
     assert "csrftoken" in response.cookies
     assert "public" not in response.get("Cache-Control", "")
+
+
+def test_the_quiz_still_needs_its_session_and_csrf(client):
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.post(reverse("quiz:start")).status_code == 403  # no CSRF cookie, no start
+    # A question without a quiz in the session: nothing to answer.
+    assert client.get(reverse("quiz:question", args=[1])).status_code == 404
+    started = client.post(reverse("quiz:start"))
+    assert started.status_code == 303
+    assert "sessionid" in started.cookies
+    assert client.get(started["Location"]).status_code == 200
