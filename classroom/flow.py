@@ -136,6 +136,12 @@ def join(session: ClassSession, raw_nickname: str, session_key: str) -> Particip
         raise Refused(str(error)) from error
     try:
         with transaction.atomic():
+            # Counted under the session's row lock: parallel joins cannot all fit.
+            locked = ClassSession.objects.select_for_update().get(pk=session.pk)
+            if locked.participants.count() >= locked.max_pupils:
+                raise Conflict(
+                    "Deze quiz zit vol. Vraag je docent om meer leerlingen toe te laten."
+                )
             return Participant.objects.create(
                 session=session,
                 nickname=nickname,
@@ -148,6 +154,29 @@ def join(session: ClassSession, raw_nickname: str, session_key: str) -> Particip
         raise Conflict(
             f"De bijnaam ‘{nickname}’ is al bezet in deze quiz. Kies een andere."
         ) from error
+
+
+MAX_PUPILS_LIMIT = 300
+
+
+def remove_pupil(session_pk: int, participant_pk: int) -> None:
+    """The teacher takes a pupil off the board (a fake or rude name). The pupil's phone
+    goes back to the join page at its next poll; the answers go with the pupil."""
+    with transaction.atomic():
+        session = ClassSession.objects.select_for_update().get(pk=session_pk)
+        deleted, _ = Participant.objects.filter(pk=participant_pk, session=session).delete()
+        if not deleted:
+            raise UnknownSession("Deze leerling doet niet (meer) mee.")
+        _saved(session)
+
+
+def set_max_pupils(session_pk: int, maximum: int) -> None:
+    if not 1 <= maximum <= MAX_PUPILS_LIMIT:
+        raise Refused(f"Kies een aantal van 1 tot en met {MAX_PUPILS_LIMIT}.")
+    with transaction.atomic():
+        session = ClassSession.objects.select_for_update().get(pk=session_pk)
+        session.max_pupils = maximum
+        _saved(session)
 
 
 # --- the teacher's steps ------------------------------------------------------

@@ -134,3 +134,31 @@ class StepForm(forms.Form):
             return int(self.cleaned_data["versie"])
         except ValueError:
             return None
+
+
+class RemovePupilForm(forms.Form):
+    """The teacher takes one pupil off the board."""
+
+    leerling = forms.IntegerField(
+        min_value=1,
+        error_messages={
+            "required": "Welke leerling? Probeer het opnieuw.",
+            "invalid": "Welke leerling? Probeer het opnieuw.",
+            "min_value": "Welke leerling? Probeer het opnieuw.",
+        },
+    )
+
+
+class MaxPupilsForm(forms.Form):
+    """The teacher lets more (or fewer) pupils join."""
+
+    maximum = forms.IntegerField(
+        min_value=1,
+        max_value=flow.MAX_PUPILS_LIMIT,
+        error_messages={
+            "required": f"Kies een aantal van 1 tot en met {flow.MAX_PUPILS_LIMIT}.",
+            "invalid": f"Kies een aantal van 1 tot en met {flow.MAX_PUPILS_LIMIT}.",
+            "min_value": f"Kies een aantal van 1 tot en met {flow.MAX_PUPILS_LIMIT}.",
+            "max_value": f"Kies een aantal van 1 tot en met {flow.MAX_PUPILS_LIMIT}.",
+        },
+    )

@@ -56,6 +56,9 @@ class ClassSession(models.Model):
     # at the start of the class and once more as eindmeting (round 2) at the end.
     measures = models.BooleanField(default=False)
     round = models.PositiveSmallIntegerField(default=1)
+    # No more pupils than this can join (fake pupils flooding the board); the teacher
+    # can raise it on the board.
+    max_pupils = models.PositiveSmallIntegerField(default=40)
     created = models.DateTimeField(default=timezone.now)
     ended = models.DateTimeField(null=True, blank=True)
     expires = models.DateTimeField(db_index=True)

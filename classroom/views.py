@@ -5,6 +5,7 @@ import functools
 from collections import Counter
 from collections.abc import Callable
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,7 +22,9 @@ from classroom.forms import (
     TIMER_LABELS,
     AnswerForm,
     JoinForm,
+    MaxPupilsForm,
     NewSessionForm,
+    RemovePupilForm,
     StepForm,
     first_error,
 )
@@ -512,6 +515,48 @@ def results_page(request: HtmxHttpRequest, session: ClassSession) -> HttpRespons
     """Every question's result, most-missed first: the board shows only the top."""
     context = {"session": session, "class_results": results.class_results(session)}
     return render(request, "classroom/results.html", context)
+
+
+@require_POST
+@teacher_only
+def remove_pupil(request: HtmxHttpRequest, session: ClassSession) -> HttpResponse:
+    """Take a pupil (a fake or rude name) off the board; their phone goes back to join."""
+    return lobby_change(
+        request,
+        session,
+        RemovePupilForm(request.POST),
+        lambda data: flow.remove_pupil(session.pk, data["leerling"]),
+    )
+
+
+@require_POST
+@teacher_only
+def max_pupils(request: HtmxHttpRequest, session: ClassSession) -> HttpResponse:
+    """Let more (or fewer) pupils join than the 40 a session starts with."""
+    return lobby_change(
+        request,
+        session,
+        MaxPupilsForm(request.POST),
+        lambda data: flow.set_max_pupils(session.pk, data["maximum"]),
+    )
+
+
+def lobby_change(
+    request: HtmxHttpRequest,
+    session: ClassSession,
+    form: forms.Form,
+    change: Callable[[dict], None],
+) -> HttpResponse:
+    if not form.is_valid():
+        context = {**board_state(request, session), "error": first_error(form)}
+        return render(request, "classroom/board.html", context, status=400)
+    try:
+        change(form.cleaned_data)
+    except flow.FlowError as error:
+        session.refresh_from_db()
+        context = {**board_state(request, session), "error": error.message}
+        return render(request, "classroom/board.html", context, status=status_for(error))
+    return redirect("classroom:board", session.code)
 
 
 @require_POST

@@ -92,3 +92,76 @@ def test_a_teachers_browser_keeps_only_a_few_live_tokens(questions):
     tokens = teacher.session[TEACHER_KEY]
     assert started[-1].code not in tokens
     assert newest.code in tokens
+
+
+def test_no_more_pupils_than_the_maximum_can_join(questions):
+    teacher = Client()
+    live = start_as_teacher(teacher, count=1)
+    assert live.max_pupils == 40
+    ClassSession.objects.filter(pk=live.pk).update(max_pupils=3)
+    for number in range(3):
+        join_as_pupil(live, f"Leerling {number}")
+    full = Client().post(reverse("classroom:join"), {"code": live.code, "bijnaam": "Nummer vier"})
+    assert full.status_code == 409
+    assert "zit vol" in full.content.decode()
+    # The teacher lets more pupils join.
+    response = teacher.post(reverse("classroom:max_pupils", args=[live.code]), {"maximum": 4})
+    assert response.status_code == 302
+    join_as_pupil(live, "Nummer vier")
+    assert live.participants.count() == 4
+
+
+def test_only_the_teacher_can_change_the_maximum(questions):
+    live = start_as_teacher(Client(), count=1)
+    response = Client().post(reverse("classroom:max_pupils", args=[live.code]), {"maximum": 300})
+    assert response.status_code == 403
+    live.refresh_from_db()
+    assert live.max_pupils == 40
+
+
+def test_a_nonsense_maximum_is_refused(questions):
+    teacher = Client()
+    live = start_as_teacher(teacher, count=1)
+    for value in ("0", "301", "veel"):
+        response = teacher.post(
+            reverse("classroom:max_pupils", args=[live.code]), {"maximum": value}
+        )
+        assert response.status_code == 400
+        assert "1 tot en met 300" in response.content.decode()
+
+
+def test_the_teacher_removes_a_pupil_from_the_board(questions):
+    teacher = Client()
+    live = start_as_teacher(teacher, count=1)
+    join_as_pupil(live, "Echte Leerling")
+    fake = join_as_pupil(live, "Nep Naam")
+    board = teacher.get(reverse("classroom:board", args=[live.code])).content.decode()
+    assert "Nep Naam van het bord halen" in board
+    target = live.participants.get(nickname="Nep Naam")
+
+    response = teacher.post(
+        reverse("classroom:remove_pupil", args=[live.code]), {"leerling": target.pk}
+    )
+
+    assert response.status_code == 302
+    assert list(live.participants.values_list("nickname", flat=True)) == ["Echte Leerling"]
+    # The removed pupil's phone is sent back to the join page.
+    assert fake.get(reverse("classroom:play"))["Location"] == reverse("classroom:join")
+
+
+def test_a_pupil_of_another_session_cannot_be_removed(questions):
+    teacher = Client()
+    mine = start_as_teacher(teacher, count=1)
+    other = start_as_teacher(Client(), count=1)
+    join_as_pupil(other, "Iemand Anders")
+    someone = other.participants.get()
+    response = teacher.post(
+        reverse("classroom:remove_pupil", args=[mine.code]), {"leerling": someone.pk}
+    )
+    assert response.status_code == 404
+    assert other.participants.count() == 1
+    # And nobody but the teacher can remove anyone.
+    response = Client().post(
+        reverse("classroom:remove_pupil", args=[other.code]), {"leerling": someone.pk}
+    )
+    assert response.status_code == 403
