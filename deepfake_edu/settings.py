@@ -160,6 +160,12 @@ STORAGES = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": VAR_DIR / "clips", "base_url": None},
     },
+    # Pictures of picture questions: teachers' uploads here, the seeded ones
+    # read from the code (quiz/pictures.py). Served by the view quiz:picture.
+    "quiz_pictures": {
+        "BACKEND": "quiz.pictures.QuestionPictureStorage",
+        "OPTIONS": {"location": VAR_DIR / "quiz-pictures", "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 
 from lessons import content, sections
-from quiz import eligibility
-from quiz.models import Choice, Question
+from quiz import eligibility, pictures
+from quiz.models import Choice, Picture, Question
 
 TRUE_FALSE_TEXTS = ("Waar", "Niet waar")
 
@@ -73,6 +73,64 @@ class ChoiceInline(admin.TabularInline):
     fields = ["text", "is_correct", "order"]
 
 
+class PictureForm(forms.ModelForm):
+    """A picture is re-encoded on upload: only its pixels are kept (`quiz.pictures`)."""
+
+    class Meta:
+        model = Picture
+        fields = ["image", "alt", "order"]
+        error_messages = {
+            "alt": {
+                "required": "Beschrijf wat er op het plaatje te zien is. Leerlingen die niet "
+                "goed zien, horen deze tekst voorgelezen."
+            },
+            "image": {"required": "Kies een plaatje, of laat deze regel helemaal leeg."},
+        }
+        widgets = {"alt": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_image(self) -> Any:
+        image = self.cleaned_data.get("image")
+        # A new upload has a content type; an unchanged stored picture does not.
+        if image and hasattr(image, "content_type"):
+            return pictures.clean_upload(image)
+        return image
+
+    def clean_alt(self) -> str:
+        return (self.cleaned_data.get("alt") or "").strip()
+
+
+class PictureInlineFormSet(BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        if any(self.errors):
+            return
+        kept = [
+            form
+            for form in self.forms
+            if form.cleaned_data
+            and form.cleaned_data.get("image")
+            and not form.cleaned_data.get("DELETE")
+        ]
+        if len(kept) > Picture.MAX_PER_QUESTION:
+            raise ValidationError(
+                f"Een vraag heeft hoogstens {Picture.MAX_PER_QUESTION} plaatjes. "
+                f"Nu zijn het er {len(kept)}."
+            )
+
+
+class PictureInline(admin.StackedInline):
+    model = Picture
+    form = PictureForm
+    formset = PictureInlineFormSet
+    extra = 0
+    max_num = Picture.MAX_PER_QUESTION
+    fields = ["image", "alt", "order"]
+    verbose_name = "plaatje"
+    verbose_name_plural = (
+        "Plaatjes (hoogstens twee; bij twee plaatjes zien leerlingen ‘Foto A’ en ‘Foto B’)"
+    )
+
+
 class QuestionAdminForm(forms.ModelForm):
     class Meta:
         model = Question
@@ -121,7 +179,7 @@ class QuestionAdminForm(forms.ModelForm):
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
     form = QuestionAdminForm
-    inlines = [ChoiceInline]
+    inlines = [PictureInline, ChoiceInline]
     list_display = ["text", "lesson_slug", "kind", "is_active"]
     list_filter = ["lesson_slug", "kind", "is_active"]
     search_fields = ["text", "situation", "explanation"]

@@ -4,10 +4,14 @@ The tables keep their first names (`lessons_question`, `lessons_choice`): the
 models moved here from the lessons app without moving any data.
 """
 
+from pathlib import PurePosixPath
+
 from django.db import models
+from django.urls import reverse
 
 from lessons import content
 from quiz import eligibility
+from quiz.pictures import picture_storage
 
 
 class QuestionQuerySet(models.QuerySet):
@@ -82,3 +86,43 @@ class Choice(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class Picture(models.Model):
+    """A photo shown with a question; a question has at most MAX_PER_QUESTION."""
+
+    MAX_PER_QUESTION = 2
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="pictures")
+    image = models.ImageField(
+        "plaatje",
+        upload_to="vragen/%Y/",
+        storage=picture_storage,
+        width_field="width",
+        height_field="height",
+    )
+    width = models.PositiveIntegerField(default=0, editable=False)
+    height = models.PositiveIntegerField(default=0, editable=False)
+    alt = models.CharField(
+        "beschrijving (alt-tekst)",
+        max_length=400,
+        help_text="Wat er op het plaatje te zien is, in één of twee zinnen. Wie niet goed ziet, "
+        "hoort deze tekst. Verklap het antwoord niet.",
+    )
+    order = models.PositiveSmallIntegerField("volgorde", default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = "plaatje"
+        verbose_name_plural = "plaatjes"
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(alt=""), name="quiz_picture_has_alt_text")
+        ]
+
+    def __str__(self) -> str:
+        return self.alt[:80]
+
+    @property
+    def url(self) -> str:
+        # The file name is part of the address: a new upload gets a new address.
+        return reverse("quiz:picture", args=[self.pk, PurePosixPath(self.image.name).name])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from quiz import views
+from quiz import picture_views, views
 
 app_name = "quiz"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("les/<slug:slug>/", views.lesson_quiz, name="lesson"),
     path("vraag/<int:number>/", views.question, name="question"),
     path("uitslag/", views.result, name="result"),
+    path("plaatje/<int:pk>/<str:filename>", picture_views.picture, name="picture"),
 ]

@@ -68,7 +68,9 @@ def _load(request: HtmxHttpRequest) -> tuple[QuizState | None, dict[int, Questio
         return None, {}
     questions = {
         q.id: q
-        for q in Question.objects.filter(id__in=state.question_ids).prefetch_related("choices")
+        for q in Question.objects.filter(id__in=state.question_ids).prefetch_related(
+            "choices", "pictures"
+        )
     }
     if len(questions) != len(state.question_ids):
         state.keep_only(questions)

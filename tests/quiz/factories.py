@@ -45,6 +45,11 @@ def admin_form(*choices, kind="meerkeuze", anchor="knipperen", lesson="herkennen
         "choices-INITIAL_FORMS": "0",
         "choices-MIN_NUM_FORMS": "0",
         "choices-MAX_NUM_FORMS": "1000",
+        # The pictures inline, empty: a question without pictures.
+        "pictures-TOTAL_FORMS": "0",
+        "pictures-INITIAL_FORMS": "0",
+        "pictures-MIN_NUM_FORMS": "0",
+        "pictures-MAX_NUM_FORMS": "2",
     }
     # Empty rows as a browser sends them: no text, the default order.
     rows = list(choices) + [("", False)] * (3 - len(choices))

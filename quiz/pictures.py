@@ -1,0 +1,96 @@
+"""The pictures of picture questions: where they are kept and how an upload is made safe.
+
+A question may show one or two photos ("Welke is echt?", "Wat klopt er niet
+aan deze foto?"). Two kinds of picture share one storage, so the same model
+field and the same view serve both:
+
+- the seeded pictures, made by scripts/make_quiz_pictures.py and committed in
+  quiz/seed_pictures/, ship with the code: their names start with `seed/`;
+- a teacher's upload is re-encoded (below) and kept in the `quiz_pictures`
+  entry of settings.STORAGES (a folder under var/ by default).
+
+Neither is a static file: static files are for what the code draws, and a
+teacher's picture is data. The view `quiz:picture` serves both with a name
+that changes on every upload, so browsers and a proxy may keep it for a year.
+"""
+
+from io import BytesIO
+from pathlib import Path
+from uuid import uuid4
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile, File
+from django.core.files.storage import FileSystemStorage, Storage, storages
+from django.utils._os import safe_join
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+SEED_DIR = Path(__file__).resolve().parent / "seed_pictures"
+SEED_PREFIX = "seed/"
+
+MAX_UPLOAD_MB = 8
+# Refused before decoding: a small file can unpack to a huge image.
+MAX_SOURCE_PIXELS = 40_000_000
+# Big enough for a smartboard, small enough for 35 phones on the school wifi.
+MAX_SIDE = 1600
+JPEG_QUALITY = 85
+READABLE_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+CONTENT_TYPES = {".jpg": "image/jpeg", ".png": "image/png"}
+
+
+class QuestionPictureStorage(FileSystemStorage):
+    """Uploads in `location`; names under `seed/` read from quiz/seed_pictures/."""
+
+    def path(self, name: str) -> str:
+        if name.startswith(SEED_PREFIX):
+            return safe_join(str(SEED_DIR), name.removeprefix(SEED_PREFIX))
+        return super().path(name)
+
+    def _save(self, name: str, content: File) -> str:
+        if name.startswith(SEED_PREFIX):
+            raise ValidationError("De meegeleverde plaatjes kun je niet overschrijven.")
+        return super()._save(name, content)
+
+
+def picture_storage() -> Storage:
+    return storages["quiz_pictures"]
+
+
+def _refuse(message: str) -> ValidationError:
+    return ValidationError(message, code="picture")
+
+
+def clean_upload(upload: File) -> ContentFile:
+    """A teacher's upload as a new JPEG (or PNG when it is transparent).
+
+    Only the pixels survive: EXIF (with the place a phone photo was taken),
+    comments and colour profiles are dropped; the photo is first turned the
+    way the camera meant, then made at most MAX_SIDE pixels wide and high.
+    """
+    if upload.size and upload.size > MAX_UPLOAD_MB * 1024 * 1024:
+        raise _refuse(f"Dit plaatje is groter dan {MAX_UPLOAD_MB} MB. Kies een kleiner plaatje.")
+    try:
+        upload.seek(0)
+        with Image.open(upload) as probe:
+            if probe.format not in READABLE_FORMATS:
+                raise _refuse("Kies een foto als JPEG, PNG, WebP of GIF.")
+            if probe.width * probe.height > MAX_SOURCE_PIXELS:
+                raise _refuse("Dit plaatje heeft te veel pixels. Maak het eerst kleiner.")
+            probe.verify()
+        upload.seek(0)
+        with Image.open(upload) as opened:
+            opened.load()
+            image = ImageOps.exif_transpose(opened)
+    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as error:
+        raise _refuse("Dit bestand is geen plaatje dat we kunnen lezen.") from error
+    image.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
+    transparent = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+    mode, fmt, suffix = ("RGBA", "PNG", ".png") if transparent else ("RGB", "JPEG", ".jpg")
+    converted = image.convert(mode)
+    # A fresh image made from the pixels alone carries no metadata at all.
+    pixels_only = Image.frombytes(mode, converted.size, converted.tobytes())
+    out = BytesIO()
+    if fmt == "JPEG":
+        pixels_only.save(out, fmt, quality=JPEG_QUALITY, optimize=True)
+    else:
+        pixels_only.save(out, fmt, optimize=True)
+    return ContentFile(out.getvalue(), name=f"{uuid4().hex}{suffix}")
