@@ -63,6 +63,7 @@ class Stack:
     extra_env: dict[str, str] = field(default_factory=dict)
     use_nginx: bool = True
     gunicorn_args: str = ""
+    workers: int = 1  # 0: as gunicorn.conf.py says
     processes: list[subprocess.Popen] = field(default_factory=list)
     app_port: int = 0
     port: int = 0  # the port visitors use: nginx's, or gunicorn's without nginx
@@ -100,7 +101,8 @@ class Stack:
         self.static_root = self.folder / "static"
         self.app_port = free_port()
         env["GUNICORN_CMD_ARGS"] = (
-            f"--bind {HOST}:{self.app_port} --workers 1 {self.gunicorn_args}".strip()
+            f"--bind {HOST}:{self.app_port} "
+            f"{f'--workers {self.workers} ' if self.workers else ''}{self.gunicorn_args}".strip()
         )
         gunicorn = subprocess.Popen(
             [str(Path(python).parent / "gunicorn"), "deepfake_edu.wsgi"],
