@@ -1,0 +1,111 @@
+"""Picture questions in a real browser: the quiz on a phone and a laptop, and
+Klassikaal on a 1920x1080 board and a pupil's phone."""
+
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.conftest import VIEWPORTS, _open_page, assert_accessible
+
+ROOT = Path(__file__).resolve().parents[2]
+BOARD = {"width": 1920, "height": 1080}
+POLL_WAIT_MS = 6_000
+
+# Leaves only the picture questions of the lesson "herkennen" in play; the
+# yield puts the others back, so later browser tests find the quiz as it was.
+ONLY_PICTURES = """
+from quiz.models import Question
+others = Question.objects.filter(lesson_slug="herkennen", is_active=True).exclude(
+    seed_key__startswith="beeld-")
+print(",".join(str(pk) for pk in others.values_list("pk", flat=True)))
+others.update(is_active=False)
+"""
+PUT_BACK = """
+from quiz.models import Question
+Question.objects.filter(pk__in=[{ids}]).update(is_active=True)
+"""
+
+
+def _shell(app_env: dict[str, str], code: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=app_env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
+
+
+@pytest.fixture
+def only_picture_questions(app_url, app_env) -> Iterator[None]:
+    ids = _shell(app_env, ONLY_PICTURES)
+    try:
+        yield
+    finally:
+        if ids:
+            _shell(app_env, PUT_BACK.format(ids=ids))
+
+
+def _pictures_shown(page: Page) -> list[str]:
+    pictures = page.locator(".question-picture img")
+    expect(pictures.first).to_be_visible()
+    # Every picture loaded (naturalWidth > 0) and has its alt text.
+    loaded = pictures.evaluate_all("imgs => imgs.map(i => i.complete && i.naturalWidth > 0)")
+    assert all(loaded) and loaded
+    return [alt or "" for alt in pictures.evaluate_all("imgs => imgs.map(i => i.alt)")]
+
+
+def test_a_pupil_answers_a_picture_question_in_the_quiz(page: Page, only_picture_questions):
+    page.goto("/quiz/les/herkennen/")
+    page.get_by_role("button", name="Begin de quiz over deze les").click()
+    alts = _pictures_shown(page)
+    assert all(len(alt) > 30 for alt in alts)
+    assert_accessible(page)
+    page.locator("input[name=choice]").first.check()
+    page.locator("input[name=confidence]").last.check()
+    page.get_by_role("button", name="Kijk of het klopt").click()
+    expect(page.get_by_text("kijken is niet genoeg", exact=False)).to_be_visible()
+    assert _pictures_shown(page) == alts
+    assert_accessible(page)
+
+
+@pytest.fixture
+def board(request, browser: Browser, app_url: str, offsite_requests) -> Iterator[Page]:
+    page = _open_page(browser, app_url, BOARD, offsite_requests)
+    yield page
+    page.context.close()
+
+
+def test_a_picture_question_fits_the_board_and_shows_on_the_phone(
+    board: Page, browser: Browser, app_url: str, only_picture_questions, offsite_requests
+):
+    board.goto("/klassikaal/nieuw/")
+    board.get_by_label(re.compile("Hoe herken je een deepfake")).check()
+    board.get_by_label("Aantal vragen").fill("2")
+    board.get_by_role("button", name="Start de quiz").click()
+    code = re.search(r"/klassikaal/docent/(\w+)/", board.url).group(1)
+
+    phone = _open_page(browser, app_url, VIEWPORTS["phone"], offsite_requests)
+    phone.goto("/klassikaal/")
+    phone.get_by_label("Code van het bord").fill(code.lower())
+    phone.get_by_label("Je bijnaam").fill("Uil")
+    phone.get_by_role("button", name="Meedoen").click()
+    expect(board.locator(".nicknames li")).to_have_count(1, timeout=POLL_WAIT_MS)
+
+    board.get_by_role("button", name="Start de eerste vraag").click()
+    alts = _pictures_shown(board)
+    overflow = board.evaluate("() => document.documentElement.scrollHeight - innerHeight")
+    assert overflow <= 0, f"the board scrolls {overflow}px with a picture question"
+    assert_accessible(board)
+
+    expect(phone.get_by_role("group", name="Kies je antwoord")).to_be_visible(timeout=POLL_WAIT_MS)
+    assert _pictures_shown(phone) == alts
+    assert_accessible(phone)
+    phone.context.close()
