@@ -1,16 +1,17 @@
 import functools
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
-from django_htmx.middleware import HtmxDetails
 
+from common.htmx import HtmxHttpRequest
 from detector import charts, services, wording
 from detector.forms import UploadForm
 from detector.models import Analysis
@@ -18,10 +19,6 @@ from detector.models import Analysis
 SESSION_KEY = "detector_analyses"
 # A multipart body carries some headers around the file itself.
 MULTIPART_OVERHEAD = 64 * 1024
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
 
 
 def own_analysis(request: HtmxHttpRequest, analysis_id: str) -> Analysis | None:
@@ -98,7 +95,8 @@ def upload(request: HtmxHttpRequest) -> HttpResponse:
     except services.UploadRefused as error:
         return refuse(request, str(error), error.status)
     form = UploadForm(request.POST, request.FILES)
-    if not form.is_valid():
+    # A valid form has always accepted the clip (UploadForm.clean_clip).
+    if not form.is_valid() or form.accepted is None:
         return render_upload(request, form, status=400)
     try:
         analysis = services.submit_clip(form.cleaned_data["clip"], form.accepted, address, session)
@@ -137,25 +135,95 @@ def status_context(analysis: Analysis) -> dict:
     return {"analysis": analysis, "place": place, "ahead": (place or 1) - 1}
 
 
-def render_result(request: HtmxHttpRequest, analysis: Analysis) -> HttpResponse:
+@dataclass
+class ResultParts:
+    """Everything one result shows: its summary, timeline and moments (also one
+    column of the Vergelijk page, where ``prefix`` keeps the ids of the two apart)."""
+
+    analysis: Analysis
+    prefix: str
+    lead: str
+    signals: list[wording.SignalSummary]
+    quality: list[wording.QualityLine]
+    unknown_explanations: list[str]
+    charts: list[charts.Timeline]
+    chart_title: str
+    chart_description: str
+    events: list[wording.TimelineEvent]
+    moments: list[wording.MomentText]
+    name: str = ""
+
+
+def result_parts(analysis: Analysis, prefix: str = "") -> ResultParts:
     report = analysis.report or {}
-    # Face crops only (eye strips are numbered from jobs.EYE_STRIP_NUMBER on).
-    thumbnails = list(analysis.thumbnails.filter(number__lt=100).defer("jpeg"))
-    for thumbnail in thumbnails:
-        thumbnail.reason_text = wording.moment_reason(thumbnail.reason)
-        thumbnail.timestamp = wording.timestamp(thumbnail.time_s)
+    stored = set(analysis.thumbnails.values_list("number", flat=True))
+    moments = wording.moments(report)
+    for moment in moments:
+        # Link only pictures that exist (jobs.store_pictures keeps the first few).
+        if moment.face_picture not in stored:
+            moment.face_picture = None
+        if moment.eyes_picture not in stored:
+            moment.eyes_picture = None
+    drawn = not wording.nothing_measured(report)
+    return ResultParts(
+        analysis=analysis,
+        prefix=prefix,
+        lead=wording.lead(report),
+        signals=wording.signal_summaries(report),
+        quality=wording.quality_lines(report),
+        unknown_explanations=wording.unknown_explanations(report),
+        charts=charts.timelines(report, prefix) if drawn else [],
+        chart_title=wording.CHART_TITLE,
+        chart_description=wording.chart_description(report),
+        events=wording.timeline_events(report) if drawn else [],
+        moments=moments,
+    )
+
+
+def own_results(request: HtmxHttpRequest) -> list[Analysis]:
+    """This session's finished results that have not expired, oldest first."""
+    ids = request.session.get(SESSION_KEY, [])
+    done = Analysis.objects.visible().filter(pk__in=ids, status=Analysis.Status.DONE)
+    return sorted(done, key=lambda analysis: analysis.created_at)
+
+
+def render_result(request: HtmxHttpRequest, analysis: Analysis) -> HttpResponse:
     context = {
         "analysis": analysis,
-        "report": report,
-        "signals": wording.signal_summaries(report),
-        "unknown_explanations": wording.unknown_explanations(report),
-        "nothing_measured": wording.nothing_measured(report),
-        "timeline": None if wording.nothing_measured(report) else charts.timeline(report),
-        "thumbnails": thumbnails,
-        "blink_count": len(report.get("blinks") or []),
-        "moment_count": len(report.get("suspicious_moments") or []),
+        "result": result_parts(analysis),
+        "can_compare": len(own_results(request)) >= 2,
     }
     return render(request, "detector/result.html", context)
+
+
+@require_GET
+@never_cache
+def compare(request: HtmxHttpRequest) -> HttpResponse:
+    """Two of this session's results side by side (a real clip next to its fake).
+
+    Without both ``a`` and ``b`` it shows the choice; a result of another session,
+    an expired one or an unknown id is not found (404), as on the result page.
+    """
+    mine = own_results(request)
+    chosen = [request.GET.get("a", ""), request.GET.get("b", "")]
+    # Preselected in the choice: what was asked for, else the two latest results.
+    latest = [analysis.pk for analysis in mine[-2:]]
+    first = chosen[0] or (latest[0] if latest else "")
+    second = chosen[1] or next((pk for pk in reversed(latest) if pk != first), "")
+    sides = [("a", wording.COMPARE_LEFT, first), ("b", wording.COMPARE_RIGHT, second)]
+    context: dict = {"results": mine, "sides": sides, "columns": []}
+    if not all(chosen):
+        return render(request, "detector/compare.html", context)
+    by_id = {analysis.pk: analysis for analysis in mine}
+    if any(pk not in by_id for pk in chosen):
+        return not_found(request)
+    columns = []
+    for side, pk in zip("ab", chosen, strict=True):
+        parts = result_parts(by_id[pk], prefix=f"{side}-")
+        parts.name = wording.result_name(mine.index(by_id[pk]) + 1)
+        columns.append(parts)
+    context["columns"] = columns
+    return render(request, "detector/compare.html", context)
 
 
 @require_POST

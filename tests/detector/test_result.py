@@ -7,19 +7,20 @@ import pytest
 from django.urls import reverse
 
 from detector.models import Analysis, Thumbnail
-from tests.detector.webfixtures import finished_report, give_to, make_analysis
+from tests.detector.result_pages import report_v2
+from tests.detector.webfixtures import give_to, make_analysis
 
 pytestmark = pytest.mark.django_db
 
 
 def done(report=None, **fields):
     return make_analysis(
-        status=Analysis.Status.DONE, progress=100, report=report or finished_report(), **fields
+        status=Analysis.Status.DONE, progress=100, report=report or report_v2(), **fields
     )
 
 
-def add_thumbnail(analysis, number=1, time_s=20.0):
-    frame = np.full((180, 240, 3), 120, np.uint8)
+def add_thumbnail(analysis, number=2, time_s=20.5):
+    frame = np.full((240, 240, 3), 120, np.uint8)
     return Thumbnail.objects.create(
         analysis=analysis,
         number=number,
@@ -55,36 +56,41 @@ class Headings(HTMLParser):
 
 def test_the_summary_explains_the_blinks_in_plain_dutch(client):
     text = page(client, done())
-    assert "2 keer in 30 seconden (ongeveer 4 per minuut)" in text
-    assert "Mensen knipperen in een gesprek meestal 10 tot 30 keer per minuut." in text
-    assert "minder dan je zou verwachten" in text
-    assert "Wat betekent dit?" in text
+    assert "We zagen 2 keer knipperen in 30 seconden" in text
+    assert "Mensen knipperen in een gesprek meestal 10 tot 32 keer per minuut." in text
+    assert "In 30 seconden is dat ongeveer 5 tot 16 keer." in text
+    assert "Dat is minder dan bij de meeste mensen." in text
+    assert "Waarom kijkt de controle hiernaar?" in text
     assert 'href="/lessen/herkennen/#knipperen"' in text
 
 
 def test_the_summary_says_where_the_face_is_blurrier(client):
     text = page(client, done())
-    assert "1 keer opvallend wazig" in text
-    assert "0:20,0" in text
+    assert "We zagen het gezicht 1 keer opvallend wazig worden in 30 seconden" in text
+    assert "moment B (van 20,0 tot 21,0 seconden)" in text
     assert 'href="/lessen/herkennen/#vage-pixels"' in text
 
 
 def test_it_never_gives_a_verdict(client):
     text = page(client, done()).lower()
     assert "dit is een deepfake" not in text
-    assert "dit is echt" not in text
-    assert "kan niet zeggen of een video echt of nep is" in text
+    assert "geen oordeel over de video" in text
     assert "#controleer-de-bron" in text
 
 
-def test_the_timeline_is_an_accessible_svg(client):
+def test_the_timeline_is_a_labelled_svg_in_two_sizes(client):
     text = page(client, done())
-    svg = re.search(r"<svg[^>]*>", text).group(0)
-    assert 'role="img"' in svg and 'aria-labelledby="tijdlijn-titel tijdlijn-uitleg"' in svg
-    assert '<title id="tijdlijn-titel">' in text
-    assert "2 keer knipperen is gemarkeerd" in text
-    assert text.count('class="chart-blink"') == 2
-    assert text.count('class="chart-moment"') == 1
+    svgs = re.findall(r"<svg[^>]*>", text)
+    assert len(svgs) == 2
+    for svg, size in zip(svgs, ("breed", "smal"), strict=True):
+        assert f'aria-labelledby="tijdlijn-{size}-titel"' in svg
+        assert f'aria-describedby="tijdlijn-{size}-uitleg"' in svg
+    assert '<title id="tijdlijn-breed-titel">' in text
+    assert text.count('class="chart-band chart-band--blink"') == 2 * 2
+    assert text.count('class="chart-mark chart-mark--blink"') == 2 * 2
+    # The blur stretch is shaded and lettered; "few blinks" concerns the whole clip.
+    assert text.count('class="chart-band chart-band--moment"') == 2
+    assert text.count('href="#moment-2"') == 2 + 1
     # Locale formatting must not put decimal commas into SVG coordinates.
     for points in re.findall(r'points="([^"]+)"', text):
         assert re.fullmatch(r"[\d.]+,[\d.]+( [\d.]+,[\d.]+)*", points)
@@ -103,26 +109,32 @@ def test_flagged_moments_have_their_pictures(client):
     analysis = done()
     stored = add_thumbnail(analysis)
     text = page(client, analysis)
-    url = reverse("detector:thumbnail", args=[analysis.pk, 1])
+    url = reverse("detector:thumbnail", args=[analysis.pk, 2])
     assert f'src="{url}"' in text
+    assert 'id="moment-2"' in text
     assert "Het gezicht is veel waziger dan de omgeving." in text
+    assert "De scherpte van het gezicht zakt naar 0,20, die van de omgeving staat op 0,97." in text
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "image/jpeg"
-    picture = cv2.imdecode(np.frombuffer(response.content, np.uint8), cv2.IMREAD_COLOR)
-    assert picture.shape[1] == 240
     assert response.content == bytes(stored.jpeg)
+
+
+def test_a_picture_that_was_not_stored_is_not_linked(client):
+    text = page(client, done())
+    assert reverse("detector:thumbnail", args=["x", 2]).split("/x/")[1] not in text
 
 
 def test_someone_elses_thumbnail_is_not_found(client):
     analysis = done()
     add_thumbnail(analysis)
-    assert client.get(reverse("detector:thumbnail", args=[analysis.pk, 1])).status_code == 404
+    assert client.get(reverse("detector:thumbnail", args=[analysis.pk, 2])).status_code == 404
 
 
 def test_unknown_answers_are_explained_instead_of_empty_charts(client):
-    report = finished_report(
+    report = report_v2(
         blinks=[],
+        blink_count=0,
         blink_rate_per_min=None,
         suspicious_moments=[],
         blurry_frames=[],
@@ -130,18 +142,19 @@ def test_unknown_answers_are_explained_instead_of_empty_charts(client):
         unknown_reasons=["no_face", "too_dark"],
         face_found_ratio=0.0,
     )
+    report["quality"].update(eyes="unknown", sharpness="unknown", doubts=[])
     text = page(client, done(report))
-    assert "Waarom niet alles te meten was" in text
+    assert "We konden het knipperen in deze video niet meten." in text
     assert "Er is geen gezicht gevonden in de video." in text
     assert "te donker" in text
+    assert "Knipperen: niet gemeten." in text
     assert "<svg" not in text
-    assert "Niet te beoordelen" in text
 
 
-@pytest.mark.parametrize("code", ["too_short", "several_faces", "face_turned_away"])
+@pytest.mark.parametrize("code", ["several_faces", "face_turned_away", "landmarks_unsure"])
 def test_each_unknown_reason_has_its_own_explanation(client, code):
-    report = finished_report(signals={"blink_rate": "unknown", "blur": "none"})
-    report["unknown_reasons"] = [code]
+    report = report_v2(signals={"blink_rate": "unknown", "blur": "none"}, unknown_reasons=[code])
+    report["quality"]["eyes"] = "unknown"
     from detector.wording import UNKNOWN_REASONS
 
     assert UNKNOWN_REASONS[code] in page(client, done(report))
@@ -210,7 +223,7 @@ def test_the_quick_check_pages_are_spelled_correctly(client):
     from tests.pages import parse
     from tests.spelling import misspelled
 
-    report = finished_report(unknown_reasons=["too_short", "several_faces"])
+    report = report_v2(unknown_reasons=["too_short", "several_faces"])
     result = done(report)
     add_thumbnail(result)
     queued = make_analysis()
@@ -230,10 +243,12 @@ def test_the_quick_check_pages_are_spelled_correctly(client):
 
 
 def test_blinks_seen_in_a_too_short_clip_are_counted_but_not_judged(client):
-    report = finished_report(
-        duration_s=20.0, blink_rate_per_min=None, unknown_reasons=["too_short"]
+    report = report_v2(
+        duration_s=13.0, visible_face_s=13.0, blink_rate_per_min=None, unknown_reasons=["too_short"]
     )
     report["signals"]["blink_rate"] = "unknown"
     text = page(client, done(report))
-    assert "We zagen 2 keer knipperen in 20 seconden" in text
-    assert "te weinig om iets over het knipperen te zeggen" in text
+    assert "We zagen 2 keer knipperen in 13 seconden." in text
+    assert "Dit stuk video is nog te kort om er iets uit af te leiden." in text
+    assert "te weinig" not in text
+    assert "niet meten" not in text
