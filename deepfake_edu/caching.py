@@ -3,8 +3,9 @@
 `@public_page` marks such a view. Its answer sets no cookie and has no
 `Vary: Cookie`, says `Cache-Control: public, max-age=…` so browsers and a proxy
 or CDN in front may keep it, carries an ETag so a reload is a 304, and is kept
-in Django's cache (the `pages` cache of settings.CACHES) so the next visitor
-gets it without a render.
+in Django's cache (the `pages` cache of settings.CACHES) by
+`PublicPageCacheMiddleware`, so the next visitor gets it without a render,
+before the session, CSRF and URL machinery even runs.
 
 A page stays public only while it touches nothing personal. `base.html`
 leaves out the CSRF token for htmx on a public page (`request.public_page`);
@@ -65,33 +66,61 @@ def _cache_key(request: HttpRequest) -> str:
     return f"public-page:{request.scheme}://{request.get_host()}{request.path}"
 
 
-def public_page(view: View) -> View:
-    """Serve `view` from the `pages` cache, with public caching headers and an ETag.
+def _cacheable_request(request: HttpRequest) -> bool:
+    return request.method in ("GET", "HEAD") and not request.META.get("QUERY_STRING")
 
-    One cache lookup per request (Django's cache_page needs two, and hashes
-    the page again for its ETag on every hit): these pages are served at the
-    rate of static files, so every step of a hit counts.
+
+def public_page(view: View) -> View:
+    """Mark `view` as a page the same for everyone: public caching headers, an ETag, shared.
+
+    PublicPageCacheMiddleware keeps the answer and serves it to the next
+    visitor; the decorator only says that it may.
     """
 
     @wraps(view)
     def serve(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
         request.public_page = True  # type: ignore[attr-defined]  # read by base.html
-        if request.method not in ("GET", "HEAD") or request.GET:
-            response, _ = _render(view, request, *args, **kwargs)
-            return _conditional(request, response)
+        response, shareable = _render(view, request, *args, **kwargs)
+        request.public_page_shareable = shareable and _cacheable_request(request)  # type: ignore[attr-defined]
+        return _conditional(request, response)
+
+    return serve
+
+
+class PublicPageCacheMiddleware:
+    """Serve a public page from the `pages` cache before the rest of the middleware runs.
+
+    Put it right after WhiteNoise: a hit then costs about what a static file
+    costs (no session, CSRF, authentication or URL resolving). A page is kept
+    as the inner middleware left it (so X-Frame-Options and the like are kept
+    too) and only when `@public_page` said it may be shared; the headers of
+    the outer middleware (CSP, security headers) are added to every answer.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if not _cacheable_request(request):
+            return self.get_response(request)
         cache = caches[CACHE_ALIAS]
         key = _cache_key(request)
         stored = cache.get(key)
         if stored is not None:
             content, headers = stored
             return _conditional(request, HttpResponse(content, headers=headers))
-        response, shareable = _render(view, request, *args, **kwargs)
-        if shareable:
-            stored = (response.content, dict(response.items()))  # type: ignore[attr-defined]
-            cache.set(key, stored, settings.PUBLIC_PAGE_CACHE_SECONDS)
-        return _conditional(request, response)
-
-    return serve
+        response = self.get_response(request)
+        if (
+            getattr(request, "public_page_shareable", False)
+            and response.status_code == 200
+            and not response.cookies
+            and "cookie" not in response.get("Vary", "").lower()
+            and isinstance(response, HttpResponse)
+        ):
+            cache.set(
+                key, (response.content, dict(response.items())), settings.PUBLIC_PAGE_CACHE_SECONDS
+            )
+        return response
 
 
 def _conditional(request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:

@@ -74,6 +74,8 @@ def test_a_second_visitor_gets_the_page_without_a_render(client, name):
     assert second.content == first.content
     assert second["Content-Type"] == first["Content-Type"] == "text/html; charset=utf-8"
     assert second["ETag"] == first["ETag"]
+    assert second["X-Frame-Options"] == "DENY"  # kept from the middleware inside the cache
+    assert "frame-ancestors 'none'" in second["Content-Security-Policy"]  # added outside
     assert_public(second)
 
 
