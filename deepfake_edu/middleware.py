@@ -37,15 +37,29 @@ def upload_limit_bytes() -> int:
     return settings.DETECTOR_MAX_UPLOAD_MB * 1024 * 1024 + MULTIPART_OVERHEAD
 
 
+def question_form_limit_bytes() -> int:
+    """A quiz question in the admin may carry its pictures (quiz/pictures.py)."""
+    from quiz.models import Picture
+    from quiz.pictures import MAX_UPLOAD_MB
+
+    return Picture.MAX_PER_QUESTION * MAX_UPLOAD_MB * 1024 * 1024 + MULTIPART_OVERHEAD
+
+
 class BodyLimitMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
         self._upload_path: str | None = None
+        self._question_admin: str | None = None
 
     def limit_for(self, request: HttpRequest) -> int:
-        if self._upload_path is None:
+        if self._upload_path is None or self._question_admin is None:
             self._upload_path = reverse("detector:upload")
-        return upload_limit_bytes() if request.path == self._upload_path else SMALL_BODY_BYTES
+            self._question_admin = reverse("admin:quiz_question_changelist")
+        if request.path == self._upload_path:
+            return upload_limit_bytes()
+        if request.path.startswith(self._question_admin):
+            return question_form_limit_bytes()
+        return SMALL_BODY_BYTES
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         meta = request.META

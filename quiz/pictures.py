@@ -27,7 +27,8 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 SEED_DIR = Path(__file__).resolve().parent / "seed_pictures"
 SEED_PREFIX = "seed/"
 
-MAX_UPLOAD_MB = 8
+# A phone photo is 2 to 5 MB. deepfake_edu/middleware.py lets a question form this big through.
+MAX_UPLOAD_MB = 6
 # Refused before decoding: a small file can unpack to a huge image.
 MAX_SOURCE_PIXELS = 40_000_000
 # Big enough for a smartboard, small enough for 35 phones on the school wifi.

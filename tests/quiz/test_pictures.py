@@ -7,6 +7,7 @@ import tomllib
 from io import BytesIO
 from pathlib import Path
 
+import numpy as np
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -14,7 +15,7 @@ from django.urls import reverse
 from PIL import Image
 
 from quiz.models import Picture, Question
-from quiz.pictures import MAX_SIDE, SEED_DIR, QuestionPictureStorage
+from quiz.pictures import MAX_SIDE, MAX_UPLOAD_MB, SEED_DIR, QuestionPictureStorage
 from tests.classroom.factories import (
     answer,
     join_as_pupil,
@@ -258,3 +259,27 @@ def test_pictures_are_kept_with_the_code_and_never_in_static(settings):
     assert settings.STORAGES["quiz_pictures"]["BACKEND"] == "quiz.pictures.QuestionPictureStorage"
     static = Path(settings.BASE_DIR) / "static"
     assert not list(static.rglob("raket-kloon.jpg"))
+
+
+def _noise_photo(width: int, height: int, quality: int) -> bytes:
+    """A photo-like JPEG that compresses badly, so it is as big as a phone's."""
+    pixels = np.random.default_rng(15).integers(0, 256, (height, width, 3), dtype=np.uint8)
+    out = BytesIO()
+    Image.fromarray(pixels).save(out, "JPEG", quality=quality)
+    return out.getvalue()
+
+
+def test_a_phone_sized_photo_gets_through_and_an_oversized_one_gets_a_dutch_message(
+    staff_client, picture_folder
+):
+    phone_photo = _noise_photo(2000, 1500, 92)
+    assert 2 * 1024 * 1024 < len(phone_photo) < MAX_UPLOAD_MB * 1024 * 1024
+    response = staff_client.post(ADD_URL, _with_pictures((phone_photo, ALT)))
+    assert response.status_code == 302, response.status_code
+    assert Picture.objects.filter(alt=ALT).count() == 1
+
+    too_big = _noise_photo(3000, 2200, 97)
+    assert len(too_big) > MAX_UPLOAD_MB * 1024 * 1024
+    response = staff_client.post(ADD_URL, _with_pictures((too_big, ALT + " Groot.")))
+    assert response.status_code == 200
+    assert f"groter dan {MAX_UPLOAD_MB} MB" in response.content.decode()
