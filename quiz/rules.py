@@ -6,6 +6,10 @@ live class quiz (`classroom`) share the same rules:
 
 - `draw(candidates, size, rng)` picks question ids, spread over the lessons.
 - `QuizState` is what one pupil's session holds: the drawn ids and the answers.
+- `shown_order(choices, kind=, seed=, question_id=)` is the order the choices are
+  shown in: shuffled, the same for one seed (one pupil's quiz, one Klassikaal
+  session) and different for another; true/false keeps its natural order.
+- `mistakes_quiz(state)` is "Oefen je fouten": a new quiz of the missed questions.
 
 An `Answer` is (question id, choice id, confidence, correct); `confidence` is
 one of `CONFIDENCE_LEVELS`. What the answers add up to is in `quiz.scoring`;
@@ -13,9 +17,10 @@ which questions may be played at all is in `quiz.eligibility`.
 """
 
 import random
-from collections.abc import Iterable
+import secrets
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from lessons import content
 
@@ -33,6 +38,39 @@ LESSON_QUIZ_SIZE = 5
 
 # The key under which a pupil's quiz lives in their session.
 SESSION_KEY = "quiz"
+
+# The kind of question whose choices keep their natural order ("Waar" before
+# "Niet waar"): the value of quiz.models.Question.Kind.TRUE_FALSE (a test checks
+# they agree; this module imports no models).
+TRUE_FALSE_KIND = "waar_niet_waar"
+
+T = TypeVar("T")
+
+
+def new_seed() -> str:
+    """A fresh random seed for the order of the choices in one quiz."""
+    return secrets.token_hex(8)
+
+
+def class_seed(class_session_id: int) -> str:
+    """The seed of a Klassikaal session: the board and every phone share it."""
+    return f"klassikaal-{class_session_id}"
+
+
+def shown_order(choices: Sequence[T], *, kind: str, seed: str, question_id: int) -> list[T]:
+    """The choices of one question in the order they are shown.
+
+    A shuffle decided by (seed, question id) alone: the same seed gives the same
+    order on every reload, in every process (a str seed is hashed with SHA-512,
+    not with Python's salted hash); another seed very likely another order. So
+    the answer's position says nothing, and a pupil's retry looks different.
+    `choices` come in their natural order (Choice.order); a true/false question
+    keeps it.
+    """
+    shown = list(choices)
+    if kind != TRUE_FALSE_KIND:
+        random.Random(f"{seed}/{question_id}").shuffle(shown)  # noqa: S311 - not a secret
+    return shown
 
 
 @dataclass(frozen=True)
@@ -97,18 +135,24 @@ class QuizState:
     """One pupil's quiz, as kept in their session.
 
     `lesson_slug` is "" for the whole quiz. Positions are 1-based, as in the
-    URLs. An answer is only ever recorded once: the first one counts.
+    URLs. An answer is only ever recorded once: the first one counts. `seed`
+    orders the choices (`shown_order`); `practised_from` is the seed of the quiz
+    whose mistakes this quiz practises ("" for a quiz that was drawn).
     """
 
     question_ids: list[int]
     lesson_slug: str = ""
     answers: list[Answer] = field(default_factory=list)
+    seed: str = field(default_factory=new_seed)
+    practised_from: str = ""
 
     def to_session(self) -> dict[str, Any]:
         return {
             "lesson": self.lesson_slug,
             "ids": list(self.question_ids),
             "answers": [a.to_session() for a in self.answers],
+            "seed": self.seed,
+            "from": self.practised_from,
         }
 
     @classmethod
@@ -119,7 +163,8 @@ class QuizState:
         try:
             ids = [int(i) for i in raw["ids"]]
             answers = [Answer.from_session(a) for a in raw.get("answers", [])]
-            state = cls(ids, str(raw.get("lesson", "")), answers)
+            seed = str(raw.get("seed") or new_seed())
+            state = cls(ids, str(raw.get("lesson", "")), answers, seed, str(raw.get("from", "")))
         except (KeyError, TypeError, ValueError):
             return None
         if not ids or any(a.question_id not in ids for a in answers):
@@ -160,8 +205,29 @@ class QuizState:
         self.answers.append(answer)
         return True
 
+    @property
+    def missed_ids(self) -> list[int]:
+        """The questions answered wrongly, in quiz order."""
+        wrong = {a.question_id for a in self.answers if not a.correct}
+        return [i for i in self.question_ids if i in wrong]
+
+    @property
+    def is_practice(self) -> bool:
+        return bool(self.practised_from)
+
     def keep_only(self, existing_ids: Iterable[int]) -> None:
         """Forget questions that no longer exist (a teacher deleted one mid-quiz)."""
         existing = set(existing_ids)
         self.question_ids = [i for i in self.question_ids if i in existing]
         self.answers = [a for a in self.answers if a.question_id in existing]
+
+
+def mistakes_quiz(state: QuizState, playable_ids: Iterable[int]) -> QuizState | None:
+    """Oefen je fouten: a new quiz of exactly the questions `state` missed that
+    can still be played (`playable_ids`), in the same order, with a new choice
+    order; None when there is nothing to practise."""
+    playable = set(playable_ids)
+    ids = [i for i in state.missed_ids if i in playable]
+    if not ids:
+        return None
+    return QuizState(question_ids=ids, lesson_slug=state.lesson_slug, practised_from=state.seed)

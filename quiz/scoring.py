@@ -3,10 +3,12 @@ how well their certainty matched their answers. Plain data, no Django; shared
 by the pupil's own quiz and Klassikaal.
 """
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from common.svg import Scale, coord
 from lessons import content
 from lessons.sections import section_label
 from quiz.rules import CONFIDENCE_CHOICES, Answer
@@ -31,6 +33,37 @@ class Score:
 
 def score(answers: Sequence[Answer]) -> Score:
     return Score(right=sum(a.correct for a in answers), total=len(answers))
+
+
+# The score ring on the result page: a circle of radius RING_RADIUS in a square
+# of RING_SIZE user units, filled clockwise from the top for the share right.
+RING_SIZE = 120
+RING_RADIUS = 48
+RING_WIDTH = 16
+
+
+@dataclass(frozen=True)
+class ScoreRing:
+    """SVG attributes (strings with a decimal point) of the score ring."""
+
+    size: int
+    centre: str
+    radius: str
+    width: int
+    # stroke-dasharray of the filled arc: the arc, then the rest of the circle.
+    dash: str
+
+
+def score_ring(result: Score) -> ScoreRing:
+    circumference = 2 * math.pi * RING_RADIUS
+    arc = Scale(0, result.total or 1, 0, circumference)(result.right)
+    return ScoreRing(
+        size=RING_SIZE,
+        centre=coord(RING_SIZE / 2),
+        radius=coord(RING_RADIUS),
+        width=RING_WIDTH,
+        dash=f"{coord(arc)} {coord(circumference)}",
+    )
 
 
 class HasLessonSection(Protocol):

@@ -9,5 +9,6 @@ urlpatterns = [
     path("les/<slug:slug>/", views.lesson_quiz, name="lesson"),
     path("vraag/<int:number>/", views.question, name="question"),
     path("uitslag/", views.result, name="result"),
+    path("oefen-fouten/", views.practise, name="practise"),
     path("plaatje/<int:pk>/<str:filename>", picture_views.picture, name="picture"),
 ]

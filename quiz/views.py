@@ -30,8 +30,10 @@ from quiz.rules import (
     Candidate,
     QuizState,
     draw,
+    mistakes_quiz,
+    shown_order,
 )
-from quiz.scoring import confidence_feedback, lesson_breakdown, score
+from quiz.scoring import confidence_feedback, lesson_breakdown, score, score_ring
 
 # Refusals follow the convention in README.md ("Layout"): a form that does not
 # pass is 400; an answer that clashes with the quiz in the session (no quiz, an
@@ -49,6 +51,8 @@ KIND_LABELS: dict[str, str] = {
 STALE_PAGE = "Deze pagina hoort bij een eerdere quiz. Hieronder gaat je quiz van nu verder."
 NOT_IN_QUIZ = "Die vraag hoort niet bij je quiz. Hieronder gaat je quiz verder."
 NO_QUESTIONS = "Er zijn nog geen vragen voor deze quiz. Probeer een andere quiz."
+FINISH_FIRST = "Maak eerst je quiz af. Daarna kun je je fouten oefenen."
+NO_MISTAKES = "Je had geen vragen fout die je nog kunt oefenen. Kies hieronder een nieuwe quiz."
 
 
 def _wants_fragment(request: HtmxHttpRequest) -> bool:
@@ -56,16 +60,21 @@ def _wants_fragment(request: HtmxHttpRequest) -> bool:
     return bool(request.htmx) and not request.htmx.history_restore_request
 
 
-def _quiz_title(lesson_slug: str) -> str:
+def _quiz_title(lesson_slug: str, practice: bool = False) -> str:
     lesson = content.get_lesson(lesson_slug) if lesson_slug else None
-    return f"Quiz over les {lesson.order}: {lesson.title}" if lesson else "De hele quiz"
+    title = f"Quiz over les {lesson.order}: {lesson.title}" if lesson else "De hele quiz"
+    return f"Oefen je fouten · {title}" if practice else title
 
 
 def _load(request: HtmxHttpRequest) -> tuple[QuizState | None, dict[int, Question]]:
     """The pupil's quiz and its questions, or (None, {}) when there is none."""
-    state = QuizState.from_session(request.session.get(SESSION_KEY))
+    raw = request.session.get(SESSION_KEY)
+    state = QuizState.from_session(raw)
     if state is None:
         return None, {}
+    if isinstance(raw, dict) and raw.get("seed") != state.seed:
+        # A quiz from before choices were shuffled: keep the seed it just got.
+        _save(request, state)
     questions = {
         q.id: q
         for q in Question.objects.filter(id__in=state.question_ids).prefetch_related(
@@ -105,7 +114,7 @@ def _render_start(
         "lessons": [(le, counts.get(le.slug, 0)) for le in content.all_lessons()],
         "question_count": min(available, LESSON_QUIZ_SIZE if lesson else WHOLE_QUIZ_SIZE),
         "state": state,
-        "state_title": _quiz_title(state.lesson_slug) if state else "",
+        "state_title": _quiz_title(state.lesson_slug, state.is_practice) if state else "",
         "resume_position": (state.current_position if state else None),
         "error": error or ("" if available else NO_QUESTIONS),
     }
@@ -186,7 +195,9 @@ def _render_question(
     status: int = 200,
 ) -> HttpResponse:
     question = questions[state.question_ids[number - 1]]
-    choices = list(question.choices.all())
+    choices = shown_order(
+        list(question.choices.all()), kind=question.kind, seed=state.seed, question_id=question.id
+    )
     answer = state.answer_for(question.id)
     lesson = question.lesson
     if notice:
@@ -198,7 +209,7 @@ def _render_question(
     else:
         focus = "question"
     context = {
-        "quiz_title": _quiz_title(state.lesson_slug),
+        "quiz_title": _quiz_title(state.lesson_slug, state.is_practice),
         "state": state,
         "number": number,
         "total": state.total,
@@ -290,12 +301,57 @@ def result(request: HtmxHttpRequest) -> HttpResponse:
         (number, questions[qid], state.answer_for(qid))
         for number, qid in enumerate(state.question_ids, start=1)
     ]
+    result_score = score(state.answers)
     context = {
-        "quiz_title": _quiz_title(state.lesson_slug),
+        "quiz_title": _quiz_title(state.lesson_slug, state.is_practice),
         "lesson": content.get_lesson(state.lesson_slug) if state.lesson_slug else None,
-        "score": score(state.answers),
+        "score": result_score,
+        "ring": score_ring(result_score),
+        "state": state,
+        "missed_count": len(state.missed_ids),
         "breakdown": lesson_breakdown(state.answers, questions),
         "confidence": confidence_feedback(state.answers),
         "review": review,
     }
     return render(request, "quiz/result.html", context)
+
+
+@require_http_methods(["POST"])
+@never_cache
+def practise(request: HtmxHttpRequest) -> HttpResponse:
+    """Oefen je fouten: a new quiz of only the questions the finished quiz missed.
+
+    The form names the quiz it was on (`quiz`, its seed). A repeat of the same
+    post (reload, double click, back button) finds the practice quiz it already
+    made and goes on there; a post from another quiz's page is refused (409).
+    """
+    state, questions = _load(request)
+    if state is None:
+        return _no_quiz(request)
+    posted = request.POST.get("quiz", "")
+    if posted and posted == state.practised_from:
+        # Already started from that page: the first post counts.
+        if state.is_finished:
+            return redirect("quiz:result")
+        return _see_other(state.current_position or 1)
+    if posted != state.seed:
+        position = state.current_position or state.total
+        return _render_question(
+            request, state, questions, position, notice=STALE_PAGE, status=CONFLICT
+        )
+    if not state.is_finished:
+        return _render_question(
+            request,
+            state,
+            questions,
+            state.current_position or 1,
+            notice=FINISH_FIRST,
+            status=CONFLICT,
+        )
+    playable = Question.objects.active().playable().filter(id__in=state.missed_ids)
+    practice = mistakes_quiz(state, playable.values_list("id", flat=True))
+    if practice is None:
+        lesson = content.get_lesson(state.lesson_slug) if state.lesson_slug else None
+        return _render_start(request, lesson, status=CONFLICT, error=NO_MISTAKES)
+    _save(request, practice)
+    return _see_other(1)

@@ -87,11 +87,23 @@ def test_it_knows_when_the_quiz_is_finished():
 
 
 def test_it_round_trips_through_the_session_as_small_plain_data():
-    state = QuizState(question_ids=[3, 1, 2], lesson_slug="gan")
+    state = QuizState(question_ids=[3, 1, 2], lesson_slug="gan", seed="5eed")
     state.record(Answer(3, 31, "gok", False))
     raw = state.to_session()
-    assert raw == {"lesson": "gan", "ids": [3, 1, 2], "answers": [[3, 31, "gok", False]]}
+    assert raw == {
+        "lesson": "gan",
+        "ids": [3, 1, 2],
+        "answers": [[3, 31, "gok", False]],
+        "seed": "5eed",
+        "from": "",
+    }
     assert QuizState.from_session(raw) == state
+
+
+def test_a_quiz_kept_before_seeds_existed_gets_a_seed():
+    state = QuizState.from_session({"lesson": "", "ids": [1, 2], "answers": []})
+    assert state is not None
+    assert len(state.seed) == 16
 
 
 @pytest.mark.parametrize(

@@ -256,8 +256,9 @@ def test_a_repeated_post_of_the_same_answer_counts_once(client, questions):
     assert answer(client, 1, right=True).status_code == 303
     assert len(quiz_state(client).answers) == 1
     assert quiz_state(client).current_position == 2
-    # Nothing about the pupil: only the draw and the answers.
-    assert set(client.session[SESSION_KEY]) == {"lesson", "ids", "answers"}
+    # Nothing about the pupil: the draw, the answers, the seed of the choice
+    # order and (for "Oefen je fouten") the seed of the quiz it practises.
+    assert set(client.session[SESSION_KEY]) == {"lesson", "ids", "answers", "seed", "from"}
 
 
 def test_a_second_different_answer_keeps_the_first(client, questions):
