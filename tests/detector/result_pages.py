@@ -199,3 +199,15 @@ def report_v2(**overrides) -> dict:
     }
     report.update(overrides)
     return report
+
+
+def main_words(page: Page) -> str:
+    """What a reader of the page's main part reads or hears: its text (SVG text,
+    title and desc included), alt texts and link names."""
+    labels = [
+        e.attrs.get(name, "")
+        for e in page.elements
+        if e.inside("main")
+        for name in ("alt", "aria-label")
+    ]
+    return " ".join((page.main_text() + " " + " ".join(labels)).split())
