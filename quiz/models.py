@@ -125,4 +125,4 @@ class Picture(models.Model):
     @property
     def url(self) -> str:
         # The file name is part of the address: a new upload gets a new address.
-        return reverse("quiz:picture", args=[self.pk, PurePosixPath(self.image.name).name])
+        return reverse("quiz:picture", args=[self.pk, PurePosixPath(self.image.name or "").name])

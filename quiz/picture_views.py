@@ -17,12 +17,13 @@ FOREVER = "public, max-age=31536000, immutable"
 @require_safe
 def picture(request: HttpRequest, pk: int, filename: str) -> FileResponse:
     stored = get_object_or_404(Picture, pk=pk)
-    name = PurePosixPath(stored.image.name)
+    stored_name = stored.image.name or ""
+    name = PurePosixPath(stored_name)
     content_type = CONTENT_TYPES.get(name.suffix.lower())
-    if name.name != filename or content_type is None:
+    if not stored_name or name.name != filename or content_type is None:
         raise Http404("Dit plaatje bestaat niet.")
     try:
-        file = stored.image.storage.open(stored.image.name, "rb")
+        file = stored.image.storage.open(stored_name, "rb")
     except FileNotFoundError as error:
         raise Http404("Dit plaatje bestaat niet.") from error
     response = FileResponse(file, content_type=content_type)

@@ -16,6 +16,7 @@ that changes on every upload, so browsers and a proxy may keep it for a year.
 
 from io import BytesIO
 from pathlib import Path
+from typing import IO, Any
 from uuid import uuid4
 
 from django.core.exceptions import ValidationError
@@ -46,10 +47,10 @@ class QuestionPictureStorage(FileSystemStorage):
             return safe_join(str(SEED_DIR), name.removeprefix(SEED_PREFIX))
         return super().path(name)
 
-    def _save(self, name: str, content: File) -> str:
-        if name.startswith(SEED_PREFIX):
+    def save(self, name: str | None, content: IO[Any], max_length: int | None = None) -> str:
+        if (name or "").startswith(SEED_PREFIX):
             raise ValidationError("De meegeleverde plaatjes kun je niet overschrijven.")
-        return super()._save(name, content)
+        return super().save(name, content, max_length)
 
 
 def picture_storage() -> Storage:

@@ -8,12 +8,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from tests.browser.conftest import VIEWPORTS, _open_page, assert_accessible
 
 ROOT = Path(__file__).resolve().parents[2]
-BOARD = {"width": 1920, "height": 1080}
+BOARD: ViewportSize = {"width": 1920, "height": 1080}
 POLL_WAIT_MS = 6_000
 
 # Leaves only the picture questions of the lesson "herkennen" in play; the

@@ -4,13 +4,13 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, ViewportSize, expect
 
 from lessons import content, presentation
 from tests.browser.conftest import _open_page, _save_screenshot_if_failed, assert_accessible
 
-BOARD = {"width": 1920, "height": 1080}
-LAPTOP = {"width": 1366, "height": 768}
+BOARD: ViewportSize = {"width": 1920, "height": 1080}
+LAPTOP: ViewportSize = {"width": 1366, "height": 768}
 MIN_BOARD_TEXT_PX = 28
 
 # Every piece of running text on the screen: the lesson text, the goals, the questions.
