@@ -35,3 +35,13 @@ accesslog = "-"
 # No IP addresses in the access log: pupils are minors.
 access_log_format = '"%(r)s" %(s)s %(b)s %(M)sms'
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def post_worker_init(worker):
+    """Import every view, and the clip header reader, before the first request: a
+    fresh worker (also one replaced by max_requests) then answers at once instead of
+    making its first visitors wait a second or two for the imports."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 — loads the URLconf and every view
+    import detector.analysis.container  # noqa: F401
