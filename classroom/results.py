@@ -8,7 +8,7 @@ from classroom.models import Answer, ClassSession, Participant
 from common.dutch import percent
 from common.svg import Scale, bar_length, ticks
 from quiz import rules, scoring
-from quiz.models import Question
+from quiz.models import Choice, Question
 
 LETTERS = "ABCDEFGH"
 # The confidence whose wrong answers are over-confidence.
@@ -18,6 +18,18 @@ assert SURE in rules.CONFIDENCE_LEVELS
 
 def letter(position: int) -> str:
     return LETTERS[position] if position < len(LETTERS) else str(position + 1)
+
+
+def shown_choices(session: ClassSession, question: Question) -> list[Choice]:
+    """The question's choices in the order this class session shows them: the
+    board and every phone alike (quiz.rules.shown_order, seeded by the session),
+    another order in another session. The letters A-D follow this order."""
+    return rules.shown_order(
+        list(question.choices.all()),
+        kind=question.kind,
+        seed=rules.class_seed(session.pk),
+        question_id=question.pk,
+    )
 
 
 @dataclass(frozen=True)
@@ -57,7 +69,7 @@ def distribution(session: ClassSession, question: Question) -> list[ChoiceTally]
             count=counts.get(choice.pk, 0),
             percent=round(100 * counts.get(choice.pk, 0) / total) if total else 0,
         )
-        for i, choice in enumerate(question.choices.all())
+        for i, choice in enumerate(shown_choices(session, question))
     ]
 
 

@@ -167,7 +167,7 @@ def pupil_state(participant: Participant) -> dict:
     context: dict = {"participant": participant, "session": session}
     question = session.current_question()
     if question is not None:
-        choices = list(question.choices.all())
+        choices = results.shown_choices(session, question)
         context["question"] = question
         context["choices"] = [(marks.mark(i), c) for i, c in enumerate(choices)]
         context["correct_choice"] = next((c for c in choices if c.is_correct), None)
@@ -441,7 +441,7 @@ def board_state(request: HttpRequest, session: ClassSession) -> dict:
         context["qr_svg"] = qr.join_qr_svg(context["qr_url"])
     question = session.current_question()
     if question is not None:
-        choices = list(question.choices.all())
+        choices = results.shown_choices(session, question)
         context["question"] = question
         context["choices"] = [(marks.mark(i), c) for i, c in enumerate(choices)]
         context["answered"] = results.answered_count(session, question.pk)
