@@ -8,6 +8,7 @@ whole requests. It must also survive on its own (`gunicorn deepfake_edu.wsgi`):
   (deepfake_edu.middleware.BodyLimitMiddleware sets a read timeout on the socket).
 - `timeout` is the worker heartbeat: with threads it kills a worker whose main
   loop hangs, not a long upload (the old sync worker killed honest slow uploads).
+- a fresh worker imports every view before its first request (post_worker_init).
 - no video is decoded in the web process (see detector/validation.py), so a
   thread never needs much memory or CPU.
 """
@@ -21,7 +22,9 @@ worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "32"))
 # More open connections than threads: idle keep-alive ones wait in the poller.
 worker_connections = 1000
-timeout = 30
+# With threads this is a heartbeat of the worker's main loop, never a limit on a
+# request; generous, so a slow machine can finish post_worker_init's imports.
+timeout = 60
 graceful_timeout = 30
 keepalive = 5
 # Request line and headers: gunicorn's defaults, stated here on purpose.
@@ -43,5 +46,9 @@ def post_worker_init(worker):
     making its first visitors wait a second or two for the imports."""
     from django.urls import get_resolver
 
+    worker.notify()
     get_resolver().url_patterns  # noqa: B018 — loads the URLconf and every view
+    worker.notify()
     import detector.analysis.container  # noqa: F401
+
+    worker.notify()
