@@ -77,7 +77,7 @@ def _alley_state(query: QueryDict) -> alley.AlleyState:
 
 def _step_count(query: QueryDict, name: str, high: int) -> int:
     text = query.get(name, "0")
-    if not text.isdigit():  # isdigit: no sign, no spaces, no decimal point
+    if not (text.isascii() and text.isdigit()):  # no sign, space, point or "²"
         raise InvalidState(f"{name} is not a whole number")
     return checked_int(int(text), 0, high)
 

@@ -290,7 +290,7 @@ def test_a_bad_learner_request_is_refused_in_dutch(client, data):
     assert 'role="alert"' in response.content.decode()
 
 
-@pytest.mark.parametrize("steps", ["-1", "1001", "1e3", "vier", " 4"])
+@pytest.mark.parametrize("steps", ["-1", "1001", "1e3", "vier", " 4", "²", "٤", ""])
 def test_a_tampered_learner_step_count_is_reset_with_a_400(client, steps):
     data = {"actie": "stap", "regel": "en", "stappen": steps}
     response = client.get(reverse("demos:neuron-leren"), data, **HTMX)
@@ -352,7 +352,7 @@ def test_an_unknown_training_action_is_refused_in_dutch(client, action):
     assert "Deze knop kennen we niet" in response.content.decode()
 
 
-@pytest.mark.parametrize("step", ["-10", "3010", "15", "1e2", "tien", "50.0"])
+@pytest.mark.parametrize("step", ["-10", "3010", "15", "1e2", "tien", "50.0", "²", "9" * 40])
 @pytest.mark.parametrize("headers", [HTMX, {}], ids=["htmx", "no-js"])
 def test_a_tampered_gan_step_is_reset_with_a_400(client, step, headers):
     response = client.get(reverse("demos:gan"), {"actie": "train_10", "stap": step}, **headers)
