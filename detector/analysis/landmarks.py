@@ -306,6 +306,20 @@ class FaceModels:
         left = self._eye(frame, points[LEFT_EYE_CORNERS[0]], points[LEFT_EYE_CORNERS[1]], True)
         return FaceLandmarks(points, flag, right, left)
 
+    def follow_eyes(self, frame: Image, previous: FaceLandmarks) -> FaceLandmarks:
+        """Eye contours placed from the previous frame's eye corners, without the face model.
+
+        The face points are moved along with the eyes; flag and pose are the previous
+        frame's. Cheaper than :meth:`landmarks` (two small models instead of three);
+        the caller re-runs the face model every few frames and when the eyes drift.
+        """
+        right = self._eye(frame, previous.right_eye[0], previous.right_eye[8], False)
+        left = self._eye(frame, previous.left_eye[0], previous.left_eye[8], True)
+        shift = (right[[0, 8]].mean(axis=0) + left[[0, 8]].mean(axis=0)) / 2 - (
+            previous.right_eye[[0, 8]].mean(axis=0) + previous.left_eye[[0, 8]].mean(axis=0)
+        ) / 2
+        return FaceLandmarks(previous.points + shift, previous.flag, right, left)
+
     def _eye(
         self,
         frame: Image,

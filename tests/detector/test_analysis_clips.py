@@ -73,8 +73,10 @@ def test_it_finds_the_rendered_blinks(clip):
     pairs, precision, recall = match_blinks(report["blinks"], truth.blinks, fps)
     assert precision >= 0.9, (report["blinks"], truth.blinks)
     assert recall >= 0.9, (report["blinks"], truth.blinks)
+    # Times are as exact as the measured frames (every n-th frame at high frame rates).
+    measured_step = report["duration_s"] / report["frames_measured"]
     for (start, _end), event in pairs:
-        assert abs(event["start_s"] - start) <= 2 / fps + 1e-6, (event, start)
+        assert abs(event["start_s"] - start) <= 2 * measured_step + 1e-3, (event, start)
 
 
 def test_it_finds_the_blurred_stretches(clip):
