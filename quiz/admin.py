@@ -127,7 +127,7 @@ class PictureInline(admin.StackedInline):
     fields = ["image", "alt", "order"]
     verbose_name = "plaatje"
     verbose_name_plural = (
-        "Plaatjes (hoogstens twee; bij twee plaatjes zien leerlingen ‘Foto A’ en ‘Foto B’)"
+        "Plaatjes (hoogstens twee; bij twee plaatjes zien leerlingen ‘Foto 1’ en ‘Foto 2’)"
     )
 
 

@@ -81,8 +81,8 @@ def test_the_migration_seeds_six_picture_questions_each_picture_with_alt_text(cl
             assert response.status_code == 200
             assert response["Content-Type"] == "image/jpeg"
         if len(pictures) == 2:
-            assert [p.alt[:7] for p in pictures] == ["Foto A:", "Foto B:"]
-            assert {c.text for c in question.choices.all()} >= {"Foto A", "Foto B"}
+            assert [p.alt[:7] for p in pictures] == ["Foto 1:", "Foto 2:"]
+            assert {c.text for c in question.choices.all()} >= {"Foto 1", "Foto 2"}
     assert pairs >= 2
 
 
@@ -223,7 +223,7 @@ def test_a_pupil_plays_a_picture_question_in_the_quiz(client, only_a_picture_que
     page = client.get(begun["Location"])
     assert len(_pictures_on(page.content, question)) == 2
     html = page.content.decode()
-    assert "Foto A" in html and "Foto B" in html
+    assert "Foto 1" in html and "Foto 2" in html
     response = client.post(
         reverse("quiz:question", args=[1]),
         {"question": question.pk, "choice": right_choice(question).pk, "confidence": "zeker"},
