@@ -175,7 +175,9 @@ def run_analysis(analysis_id: str) -> None:
     from detector.analysis import AnalysisError
     from detector.isolation import ChildFailed
 
-    clip_name = Analysis.objects.filter(pk=analysis_id).values_list("clip_name", flat=True).first()
+    clip_name = (
+        Analysis.objects.filter(pk=analysis_id).values_list("clip_name", flat=True).first() or ""
+    )
     if not claim(analysis_id):
         # Deleted, already done, or taken by another worker: nothing to do here. The
         # clip of a deleted result was removed with it; the clean-up catches the rest.

@@ -10,12 +10,15 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 from . import AnalysisError, Result, analyse
 
 
-def run(path: str, err: TextIO) -> Result | None:
+def run(path: str, err: SupportsWrite[str]) -> Result | None:
     """Analyse ``path``; on failure print the error code and return ``None``."""
     try:
         return analyse(path)

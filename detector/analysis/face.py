@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-Image = NDArray[np.uint8]
+# Frames and crops: 8-bit BGR (or grey) pictures as OpenCV returns them.
+Image = NDArray[Any]
 
 
 @dataclass

@@ -32,7 +32,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 FloatArray = NDArray[np.float32]
-Image = NDArray[np.uint8]
+Image = NDArray[Any]
 
 DETECTOR_FILE = "face_detection_full_range.tflite"
 LANDMARK_FILE = "face_landmark.tflite"

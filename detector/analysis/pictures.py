@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections import deque
 from dataclasses import dataclass
+from typing import Any
 
 import cv2
 import numpy as np
@@ -20,7 +21,7 @@ from numpy.typing import NDArray
 
 from .landmarks import Crop, FaceLandmarks
 
-Image = NDArray[np.uint8]
+Image = NDArray[Any]
 
 # Face crops: a square 1.5 face heights wide, the face FACE_PX tall (upscaled if needed).
 FACE_PX = 170

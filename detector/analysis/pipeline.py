@@ -209,15 +209,15 @@ class _Follower:
                 self.previous = face
                 self.crop = face.next_crop()
                 return face
-        face = self.models.landmarks(frame, self.crop)
+        found = self.models.landmarks(frame, self.crop)
         self.since_face_model = 0
-        self.previous = face
-        if face is None:
+        self.previous = found
+        if found is None:
             self.crop = None
             self.since_search = self.search_every  # search again right away
             return None
-        self.crop = face.next_crop()
-        return face
+        self.crop = found.next_crop()
+        return found
 
 
 def _drifted(before: FaceLandmarks, after: FaceLandmarks) -> bool:
@@ -241,7 +241,8 @@ def measure_clip(
     """Run the frame loop over the whole clip and return the raw measurements."""
     info = probe_video(path)
     stride = frame_stride(info)
-    data = Measurements(info=info, fps=info.fps / stride, keeper=PictureKeeper(info.fps / stride))
+    keeper = PictureKeeper(info.fps / stride)
+    data = Measurements(info=info, fps=info.fps / stride, keeper=keeper)
     capture = open_capture(path)
     reader = _Reader(capture, info.fps, stride)
     models = _take_models()
@@ -257,11 +258,12 @@ def measure_clip(
             now = time.monotonic()
             if time_limit_s is not None and now - started > time_limit_s:
                 raise AnalysisError("too_slow")
-            index, time_s, frame = item  # type: ignore[misc]
+            assert isinstance(item, tuple)
+            index, time_s, frame = item
             face = follower.update(frame)
             if face is None:
                 data.add_missing(time_s)
-                data.keeper.skip()
+                keeper.skip()
             else:
                 _measure_frame(index, time_s, frame, face, data)
             if on_progress is not None and now - last_progress >= PROGRESS_EVERY_S:
@@ -275,7 +277,7 @@ def measure_clip(
         capture.release()
         _give_back(models)
     data.frames_decoded = reader.decoded
-    data.keeper.finish()
+    keeper.finish()
     if not data.times:
         raise AnalysisError("no_frames")
     expected = info.frame_count

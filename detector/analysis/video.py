@@ -12,6 +12,7 @@ import math
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import cv2
 import numpy as np
@@ -161,7 +162,7 @@ class FrameClock:
         return self.previous
 
 
-Frame = NDArray[np.uint8]
+Frame = NDArray[Any]
 
 
 def iter_frames(

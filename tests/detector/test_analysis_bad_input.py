@@ -70,7 +70,7 @@ def test_probe_reports_size_rate_and_length(small_clip):
 
 
 def test_progress_goes_from_low_to_one(small_clip):
-    seen = []
+    seen: list[float] = []
     analyse(small_clip.path, on_progress=seen.append)
     assert seen[-1] == 1.0
     assert all(0 <= f <= 1 for f in seen) and seen == sorted(seen)
