@@ -1,11 +1,13 @@
 """A pupil does the whole quiz with the keyboard only, with and without JavaScript."""
 
 import re
+import sqlite3
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, runs_scripts
 from tests.browser.keyboard import focused_is_visible_with_outline, tab_to
 
 
@@ -47,6 +49,9 @@ def start_whole_quiz_by_keyboard(page: Page) -> None:
 def check_result_page(page: Page, asked: int) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Je uitslag")
     expect(page.locator(".quiz-score")).to_contain_text(f"van de {asked}")
+    # The score as a ring, named for a screen reader, with the percentage in it.
+    expect(page.get_by_role("img", name=re.compile(r"^\d+ procent goed$"))).to_be_visible()
+    expect(page.locator(".quiz-ring__text")).to_have_text(re.compile(r"^\d+%$"))
     expect(page.get_by_role("heading", name="Hoe zeker was je?")).to_be_visible()
 
 
@@ -76,3 +81,75 @@ def test_sending_an_answer_without_a_choice_says_what_is_missing(page: Page, pag
     tab.get_by_role("button", name="Kijk of het klopt").click()
     expect(tab.locator(".quiz-errors")).to_contain_text("Je antwoord is nog niet verstuurd")
     assert_accessible(tab) if js else None
+
+
+def right_choice_ids(app_env: dict[str, str]) -> set[int]:
+    """The ids of the right answers, read from the app's own database."""
+    database = Path(app_env["DJANGO_VAR_DIR"]) / "db.sqlite3"
+    with sqlite3.connect(database) as db:
+        return {row[0] for row in db.execute("SELECT id FROM lessons_choice WHERE is_correct")}
+
+
+def answer_by_keyboard(page: Page, *, right: bool, right_ids: set[int]) -> None:
+    """Picks a right or a wrong answer with the arrow keys, 'zeker', and sends it."""
+    expect(page.locator("legend").first).to_be_visible()
+    options = [
+        int(v)
+        for v in page.locator("input[name=choice]").evaluate_all(
+            "inputs => inputs.map(i => i.value)"
+        )
+    ]
+    wanted = next(i for i in options if (i in right_ids) == right)
+    tab_to(page, "input[name=choice]")
+    page.keyboard.press("Space")
+    for _ in options:
+        if page.locator(f"input[name=choice][value='{wanted}']").is_checked():
+            break
+        page.keyboard.press("ArrowDown")
+    expect(page.locator(f"input[name=choice][value='{wanted}']")).to_be_checked()
+    tab_to(page, "input[name=confidence]")
+    page.keyboard.press("Space")
+    tab_to(page, "form.quiz-form button[type=submit]")
+    page.keyboard.press("Enter")
+    expect(page.locator(".quiz-feedback")).to_be_visible()
+    link = ".quiz-next a"
+    if page.get_by_role("link", name="Bekijk je uitslag").count():
+        link = "a.button[href$='/quiz/uitslag/']"
+    tab_to(page, link)
+    page.keyboard.press("Enter")
+
+
+def test_a_pupil_practises_only_the_mistakes(tab: Page, app_env):
+    right_ids = right_choice_ids(app_env)
+    tab.goto("/quiz/les/gan/")
+    tab_to(tab, "form[action='/quiz/les/gan/'] button")
+    tab.keyboard.press("Enter")
+    expect(tab.locator(".quiz-progress")).to_contain_text("Vraag 1 van 5")
+    missed = []
+    for number in range(1, 6):
+        if number in (2, 4):
+            missed.append(tab.locator("legend").first.inner_text())
+        answer_by_keyboard(tab, right=number not in (2, 4), right_ids=right_ids)
+
+    check_result_page(tab, 5)
+    expect(tab.locator(".quiz-score")).to_contain_text("3 van de 5")
+    expect(tab.get_by_role("img", name="60 procent goed")).to_be_visible()
+    expect(tab.locator(".quiz-practise")).to_contain_text("2 vragen fout")
+    if runs_scripts(tab):
+        assert_accessible(tab)
+    tab_to(tab, "form[action='/quiz/oefen-fouten/'] button")
+    tab.keyboard.press("Enter")
+
+    # Exactly the two missed questions, in the same order, then the end.
+    expect(tab.get_by_role("heading", level=1)).to_contain_text("Oefen je fouten")
+    expect(tab.locator(".quiz-progress")).to_contain_text("Vraag 1 van 2")
+    asked = []
+    for _ in range(2):
+        asked.append(tab.locator("legend").first.inner_text())
+        answer_by_keyboard(tab, right=True, right_ids=right_ids)
+    assert asked == missed
+    check_result_page(tab, 2)
+    expect(tab.locator(".quiz-score")).to_contain_text("2 van de 2")
+    expect(tab.locator(".quiz-practise")).to_have_count(0)
+    if runs_scripts(tab):
+        assert_accessible(tab)
