@@ -203,6 +203,10 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=15)
+        # gunicorn.conf.py's max_requests replaces workers during the run: each
+        # new worker starts with an empty page cache and stalls its clients.
+        boots = (folder / "gunicorn.log").read_text(errors="replace").count("Booting worker")
+        print(f"\ngunicorn started {boots} workers in all (restarts after max_requests included)")
 
 
 if __name__ == "__main__":
