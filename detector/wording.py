@@ -47,6 +47,15 @@ ERRORS = {
     "bad_size": "De video heeft een onbruikbare beeldgrootte.",
     "too_slow": "De analyse duurde te lang en is gestopt.",
     "read_failed": "Het lezen van de video is halverwege mislukt.",
+    # detector.analysis.container (the upload's headers, read without decoding)
+    "container_unreadable": (
+        "Dit videobestand kunnen we niet lezen. "
+        "Misschien is het bestand beschadigd of heeft het geen beeld."
+    ),
+    "container_too_complex": (
+        "Dit videobestand zit te ingewikkeld in elkaar. "
+        "Misschien is het bestand beschadigd of heeft het geen beeld."
+    ),
 }
 ERROR_FALLBACK = "Deze video kon niet worden gecontroleerd."
 ERROR_UNEXPECTED = (
@@ -86,12 +95,14 @@ UNKNOWN_REASONS = {
 
 #: Why the measurement may be shaky: ``report["quality"]["doubts"]`` codes.
 DOUBTS = {
+    "eyes_small": "de ogen zijn klein in beeld",
     "face_small": "het gezicht is klein in beeld",
     "dark": "het gezicht is vrij donker",
     "face_often_lost": "het gezicht was lang niet in elk beeld te vinden",
     "landmarks_unsure": "de computer wist niet altijd zeker waar de ogen zaten",
     "short": "er is maar kort beeld",
 }
+DOUBT_FALLBACK = "de beelden zijn niet ideaal om te meten"
 # The doubts that touch the sharpness measure (report.py's _quality does the same).
 SHARPNESS_DOUBTS = ("face_small", "dark")
 
@@ -233,20 +244,25 @@ def _doubts(report: dict, only: tuple[str, ...] | None = None) -> list[str]:
     return [code for code in codes if only is None or code in only]
 
 
-def _doubt_words(report: dict, codes: list[str]) -> list[str]:
+def _doubt_words(report: dict, codes: list[str]) -> str:
+    """The doubts in words, with the engine's numbers: 'het gezicht is klein in beeld
+    (ongeveer 60 pixels hoog) en het gezicht is vrij donker'."""
     quality = _quality(report)
+    eye_width = _float(quality.get("eye_width_px"))
+    face_size = _float(quality.get("face_size_px"))
+    ratio = _float(quality.get("face_found_ratio"))
     words = []
     for code in codes:
-        text = DOUBTS.get(code, "")
-        eye_width = _float(quality.get("eye_width_px"))
-        ratio = _float(quality.get("face_found_ratio"))
-        if code == "face_small" and eye_width:
+        text = DOUBTS.get(code, DOUBT_FALLBACK)
+        if code == "eyes_small" and eye_width:
             text += f" (een oog is maar ongeveer {round(eye_width)} pixels breed)"
+        if code == "face_small" and face_size:
+            text += f" (ongeveer {round(face_size)} pixels hoog)"
         if code == "face_often_lost" and ratio is not None:
             text = f"het gezicht was {share_of_frames(ratio)} te vinden"
-        if text:
+        if text not in words:
             words.append(text)
-    return words
+    return _join(words) or DOUBT_FALLBACK
 
 
 @dataclass
@@ -270,7 +286,7 @@ def quality_lines(report: dict) -> list[QualityLine]:
     if state == "good":
         why = found + " en de ogen waren goed te volgen."
     elif state == "doubtful":
-        why = "De meting kan fout zijn: " + _join(_doubt_words(report, _doubts(report))) + "."
+        why = "De meting kan fout zijn: " + _doubt_words(report, _doubts(report)) + "."
     else:
         why = " ".join(_unknown_texts(_blink_problems(report))) or UNKNOWN_FALLBACK
     lines.append(QualityLine("knipperen", "Knipperen", state, MEASURED[state], why))
@@ -279,7 +295,7 @@ def quality_lines(report: dict) -> list[QualityLine]:
         why = found + " en het was groot en licht genoeg om de scherpte te meten."
     elif state == "doubtful":
         words = _doubt_words(report, _doubts(report, SHARPNESS_DOUBTS))
-        why = "De meting kan fout zijn: " + _join(words) + "."
+        why = "De meting kan fout zijn: " + words + "."
     else:
         why = " ".join(_unknown_texts(_blink_problems(report))) or UNKNOWN_FALLBACK
     lines.append(QualityLine("scherpte", "Scherpte van het gezicht", state, MEASURED[state], why))
@@ -392,7 +408,7 @@ def blink_summary(report: dict) -> SignalSummary:
             "ogen goed te zien zijn."
         )
     if state == "doubtful":
-        words = _join(_doubt_words(report, _doubts(report)))
+        words = _doubt_words(report, _doubts(report))
         summary.doubt = (
             f"Let op: de meting zelf is misschien niet gelukt, want {words}. Dan kan de "
             "computer knippers missen of te veel tellen. Tel zelf mee in de video."
@@ -444,7 +460,7 @@ def blur_summary(report: dict) -> SignalSummary:
             "foto's hieronder en naar de video zelf."
         )
     if state == "doubtful":
-        words = _join(_doubt_words(report, _doubts(report, SHARPNESS_DOUBTS)))
+        words = _doubt_words(report, _doubts(report, SHARPNESS_DOUBTS))
         summary.doubt = (
             f"Let op: de meting zelf is misschien niet gelukt, want {words}. Dan is de "
             "scherpte moeilijk te meten."

@@ -7,6 +7,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import assert_accessible, runs_scripts
 from tests.detector.clipgen import ClipSpec, make_clip
+from tests.detector.result_pages import CLIPS, true_blinks
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +33,7 @@ def test_a_visitor_checks_a_clip_and_deletes_the_result(tab: Page, clip):
     result_url = tab.url
 
     expect(tab.get_by_role("heading", level=1)).to_have_text("Wat de controle zag", timeout=60_000)
-    chart = tab.locator("#tijdlijn ~ * svg[role=img], section[aria-labelledby=tijdlijn] svg").first
+    chart = tab.locator("section[aria-labelledby=tijdlijn] svg:visible").first
     expect(chart).to_be_visible()
     thumbnails = tab.locator("section[aria-labelledby=momenten] img")
     expect(thumbnails.first).to_be_visible()
@@ -61,3 +62,97 @@ def test_a_wrong_file_gets_a_dutch_message_on_the_form(tab: Page, tmp_path):
     expect(tab.get_by_role("heading", level=1)).to_have_text("Controleer een clip")
     if runs_scripts(tab):
         assert_accessible(tab)
+
+
+# The rendered size of every visible SVG text: its font size times the scale of the
+# drawing on screen (the timeline is a viewBox drawing scaled to the page's width).
+SMALLEST_SVG_TEXT_PX = """() => {
+  const sizes = [];
+  for (const text of document.querySelectorAll("main svg text")) {
+    const box = text.getBoundingClientRect();
+    if (!box.width || !box.height) continue;  // in the drawing CSS hides
+    sizes.push(parseFloat(getComputedStyle(text).fontSize) * text.getScreenCTM().a);
+  }
+  return sizes.length ? Math.min(...sizes) : null;
+}"""
+
+
+@pytest.fixture(scope="module")
+def known_clips(tmp_path_factory):
+    """The result tests' generated clips: a slow blink and five ordinary ones, each
+    with a blurred face for a moment."""
+    folder = tmp_path_factory.mktemp("known")
+    return {name: make_clip(folder / f"{name}.mp4", spec) for name, spec in CLIPS.items()}
+
+
+def check_clip(tab: Page, path) -> str:
+    tab.goto("/controle/")
+    tab.get_by_label("Kies een video").set_input_files(path)
+    tab.get_by_role("button", name="Controleer deze video").click()
+    expect(tab.get_by_role("heading", level=1)).to_have_text("Wat de controle zag", timeout=90_000)
+    return tab.url
+
+
+def assert_readable_chart(tab: Page) -> None:
+    smallest = tab.evaluate(SMALLEST_SVG_TEXT_PX)
+    assert smallest is not None, "no chart text on screen"
+    assert smallest >= 12, f"the smallest chart text is {smallest:.1f} px"
+
+
+def test_the_result_agrees_with_the_clip_and_compares_side_by_side(tab: Page, known_clips):
+    urls = {}
+    for name, truth in known_clips.items():
+        urls[name] = check_clip(tab, truth.path)
+        count = len(true_blinks(truth))
+        expect(tab.locator("main")).to_contain_text(f"We zagen {count} keer knipperen in")
+        # One drawing on screen, one numbered mark per blink in it.
+        charts = tab.locator("section[aria-labelledby=tijdlijn] svg:visible")
+        expect(charts).to_have_count(1)
+        expect(charts.locator("a.chart-mark--blink")).to_have_count(count)
+        assert_readable_chart(tab)
+        # The moments' pictures load.
+        pictures = tab.locator("li.moment img")
+        expect(pictures.first).to_be_visible()
+        for index in range(pictures.count()):
+            assert pictures.nth(index).evaluate("img => img.complete && img.naturalWidth > 0")
+        if runs_scripts(tab):
+            assert_accessible(tab)
+
+    # A lettered mark on the chart takes the reader to its moment.
+    mark = tab.locator("section[aria-labelledby=tijdlijn] svg:visible a.chart-mark--moment").first
+    target = mark.get_attribute("href")
+    mark.click()
+    assert tab.url.endswith(target)
+    expect(tab.locator(target)).to_be_in_viewport()
+
+    tab.goto("/controle/vergelijk/")
+    expect(tab.get_by_role("heading", level=1)).to_have_text("Vergelijk twee controles")
+    tab.get_by_role("button", name="Vergelijk").click()
+    columns = tab.locator("section.compare__column")
+    expect(columns).to_have_count(2)
+    for index, truth in enumerate(known_clips.values()):
+        count = len(true_blinks(truth))
+        expect(columns.nth(index)).to_contain_text(f"We zagen {count} keer knipperen in")
+        expect(columns.nth(index).locator("svg:visible")).to_have_count(1)
+    assert_readable_chart(tab)
+    if runs_scripts(tab):
+        assert_accessible(tab)
+
+
+def test_a_touch_screen_is_not_asked_to_drag(browser, app_url):
+    context = browser.new_context(
+        base_url=app_url, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True
+    )
+    try:
+        phone = context.new_page()
+        phone.goto("/controle/")
+        expect(phone.get_by_text("Kies een video van je telefoon of tablet")).to_be_visible()
+        expect(phone.get_by_text("Sleep je video hierheen")).to_be_hidden()
+    finally:
+        context.close()
+
+
+def test_a_mouse_user_is_told_it_can_drag(page: Page):
+    page.goto("/controle/")
+    expect(page.get_by_text("Sleep je video hierheen")).to_be_visible()
+    expect(page.get_by_text("Kies een video van je telefoon of tablet")).to_be_hidden()

@@ -52,9 +52,16 @@ def variants() -> dict[str, dict]:
         eyes="doubtful",
         sharpness="doubtful",
         face_found_ratio=0.62,
-        doubts=["face_small", "dark", "face_often_lost", "landmarks_unsure", "short"],
+        face_size_px=70,
+        eye_width_px=14.2,
+        doubts=["eyes_small", "face_small", "dark", "face_often_lost", "landmarks_unsure", "short"],
     )
     out["doubtful"] = doubtful
+    # Doubtful, but with a doubt this page does not know (yet), or none listed.
+    for name, doubts in (("doubt_new_code", ["something_new"]), ("doubt_unlisted", [])):
+        report = report_v2()
+        report["quality"].update(eyes="doubtful", sharpness="doubtful", doubts=doubts)
+        out[name] = report
     for code in wording.UNKNOWN_REASONS:
         report = report_v2(unknown_reasons=[code], blinks=[], blink_count=0, suspicious_moments=[])
         report["signals"] = {"blink_rate": "unknown", "blur": "unknown"}
@@ -93,6 +100,8 @@ def test_every_sentence_is_spelled_correctly_and_none_is_a_verdict(client, name)
     words = main_words(rendered(client, VARIANTS[name]))
     assert misspelled(words) == []
     assert VERDICT.findall(words) == []
+    # No sentence with a hole in it ("want . Dan").
+    assert re.findall(r"\s[.,:]", words) == []
 
 
 def test_the_compare_page_and_the_upload_page_are_spelled_correctly(client):
@@ -140,12 +149,16 @@ def test_what_people_usually_do_is_the_lessons_range_for_these_seconds():
 def test_a_shaky_measurement_is_called_a_shaky_measurement():
     summary = wording.blink_summary(VARIANTS["doubtful"])
     assert summary.doubt.startswith("Let op: de meting zelf is misschien niet gelukt")
-    assert "het gezicht is klein in beeld" in summary.doubt
+    assert "de ogen zijn klein in beeld (een oog is maar ongeveer 14 pixels breed)" in summary.doubt
+    assert "het gezicht is klein in beeld (ongeveer 70 pixels hoog)" in summary.doubt
     assert "in maar 6 van de 10 beelden" in summary.doubt
     lines = {line.key: line for line in wording.quality_lines(VARIANTS["doubtful"])}
     assert lines["knipperen"].label == "twijfelachtig gemeten"
     assert lines["scherpte"].label == "twijfelachtig gemeten"
     assert "donker" in lines["scherpte"].why and "beelden" not in lines["scherpte"].why
+    assert "ogen" not in lines["scherpte"].why
+    unknown_doubt = wording.blink_summary(VARIANTS["doubt_new_code"]).doubt
+    assert wording.DOUBT_FALLBACK in unknown_doubt
     good = {line.key: line.label for line in wording.quality_lines(report_v2())}
     assert good == {"knipperen": "goed gemeten", "scherpte": "goed gemeten"}
 
