@@ -206,3 +206,27 @@ def test_the_result_page_with_practice_is_dutch_spelled_correctly(client, questi
     finish(client, wrong_at={1})
     text = parse(client.get(RESULT).content.decode()).text()
     assert misspelled(text) == []
+
+
+def test_the_practice_quiz_keeps_the_quiz_rules(client, questions):
+    client.post(reverse("quiz:start"))
+    done = finish(client, wrong_at={3, 7})
+    practise(client, done.seed)
+    first, second = state_of(client).question_ids
+
+    # An answer page of the finished quiz (its question 1), posted now: 409.
+    old = Question.objects.get(id=done.question_ids[0])
+    data = {"question": old.id, "choice": old.choices.first().id, "confidence": "zeker"}
+    stale = client.post(reverse("quiz:question", args=[1]), data)
+    assert stale.status_code == 409
+    assert state_of(client).answers == []
+
+    # The first answer counts: a second, different one is ignored.
+    assert answer(client, 1, right=False).status_code == 303
+    assert answer(client, 1, right=True).status_code == 303
+    kept = state_of(client).answers
+    assert [(a.question_id, a.correct) for a in kept] == [(first, False)]
+    # A reload shows the same feedback.
+    page = client.get(reverse("quiz:question", args=[1])).content.decode()
+    assert "Helaas, dat klopt niet" in page
+    assert second not in [a.question_id for a in kept]
