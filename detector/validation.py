@@ -114,9 +114,9 @@ def probe(upload: UploadedFile):
             upload.seek(0)
             return read_container(tmp.name)
     except ContainerError as error:
-        raise ClipRejected(
-            f"{error} Misschien is het bestand beschadigd of heeft het geen beeld."
-        ) from error
+        from detector import wording
+
+        raise ClipRejected(wording.error_text(error.code)) from error
 
 
 def check_probe(info) -> None:

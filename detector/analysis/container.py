@@ -30,7 +30,12 @@ ISO_CONTAINERS = {"moov", "trak", "mdia", "minf", "stbl", "stsd", "edts"}
 
 
 class ContainerError(Exception):
-    """The container cannot be read; ``str(error)`` is a Dutch message."""
+    """The container cannot be read; ``error.code`` says why (``detector/wording.py``
+    words it): ``container_unreadable`` or ``container_too_complex``."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -49,7 +54,7 @@ class _Budget:
     def spend(self) -> None:
         self.left -= 1
         if self.left < 0:
-            raise ContainerError("Dit videobestand zit te ingewikkeld in elkaar.")
+            raise ContainerError("container_too_complex")
 
 
 def _value(field_set: Any, name: str) -> Any:
@@ -128,9 +133,9 @@ def read_container(path: str | os.PathLike[str]) -> ContainerInfo:
     try:
         parser = createParser(str(path))
     except Exception as error:
-        raise ContainerError("Dit videobestand kunnen we niet lezen.") from error
+        raise ContainerError("container_unreadable") from error
     if parser is None:
-        raise ContainerError("Dit videobestand kunnen we niet lezen.")
+        raise ContainerError("container_unreadable")
     try:
         with parser:
             metadata = extractMetadata(parser)
@@ -164,7 +169,7 @@ def read_container(path: str | os.PathLike[str]) -> ContainerInfo:
     except ContainerError:
         raise
     except Exception as error:
-        raise ContainerError("Dit videobestand kunnen we niet lezen.") from error
+        raise ContainerError("container_unreadable") from error
     width, height = _largest(sizes)
     if width <= 0 or height <= 0:
         has_video = False

@@ -33,6 +33,11 @@ HISTORY_S = 2.5
 # face-sharpness dip below this share of the recent median.
 DIP_KEEP = 0.8
 BLUR_KEEP = 0.65
+# What gets flagged later is rarer than a blink: eyes shut for longer than LONG_S, or a
+# blurry face. Their crops rank above those of ordinary blinks when the budget is full.
+LONG_S = 0.45
+LONG_BONUS = 1.0
+BLUR_BONUS = 0.5
 # Plain face pictures (for moments that are not a dip), one every this many seconds.
 CONTEXT_EVERY_S = 2.0
 # Budget of kept crops (about 200 KB each).
@@ -77,6 +82,7 @@ class PictureKeeper:
     """Collects the crops; call :meth:`add` for every measured frame, in order."""
 
     def __init__(self, fps: float) -> None:
+        self.fps = fps
         self.lookahead = max(1, round(LOOKAHEAD_S * fps))
         self.history: deque[_Pending] = deque(maxlen=max(8, round(HISTORY_S * fps)))
         self.ring: deque[_Pending] = deque()
@@ -112,18 +118,26 @@ class PictureKeeper:
         window = list(self.history)[-self.lookahead :] + list(self.ring)[: self.lookahead]
         known = [p for p in self.history if math.isfinite(p.openness)]
         interest = 0.0
+        dip = False
         if len(known) >= 3:
             open_level = float(np.percentile([p.openness for p in known], 85))
             near = [p.openness for p in window if math.isfinite(p.openness)]
             if near and open_level > 0:
-                interest = max(interest, 1.0 - min(near) / open_level)
+                depth = 1.0 - min(near) / open_level
+                if depth >= 1.0 - DIP_KEEP:
+                    dip = True
+                    shut = sum(1 for v in near if v < DIP_KEEP * open_level)
+                    long = shut >= LONG_S * self.fps
+                    interest = max(interest, depth + (LONG_BONUS if long else 0.0))
         sharp = [p.face_sharpness for p in self.history if math.isfinite(p.face_sharpness)]
         if len(sharp) >= 3:
             usual = float(np.median(sharp))
             near = [p.face_sharpness for p in window if math.isfinite(p.face_sharpness)]
             if near and usual > 0:
-                interest = max(interest, 1.0 - min(near) / usual)
-        dip = interest >= min(1.0 - DIP_KEEP, 1.0 - BLUR_KEEP)
+                drop = 1.0 - min(near) / usual
+                if drop >= 1.0 - BLUR_KEEP:
+                    dip = True
+                    interest = max(interest, drop + BLUR_BONUS)
         context = item.time_s - self.last_context >= self.context_every
         if not dip and not context:
             return
@@ -135,10 +149,15 @@ class PictureKeeper:
             self._evict()
 
     def _evict(self) -> None:
-        # Least interesting first; among equals the oldest.
-        ordered = sorted(self.kept, key=lambda i: (self.kept[i].interest, i))
-        for index in ordered[: len(self.kept) - MAX_KEPT + MAX_KEPT // 8]:
-            del self.kept[index]
+        """Thin out the least interesting crops (interest in steps of 0.1) evenly in
+        time, every second one, until an eighth of the budget is free again."""
+        target = MAX_KEPT - MAX_KEPT // 8
+        while len(self.kept) > target:
+            lowest = min(round(k.interest, 1) for k in self.kept.values())
+            band = sorted(i for i, k in self.kept.items() if round(k.interest, 1) == lowest)
+            drop = band[1::2] if len(band) > 1 else band
+            for index in drop[: len(self.kept) - target]:
+                del self.kept[index]
         self.context_every *= 1.5  # fewer plain pictures from now on
 
     def nearest(self, time_s: float, within_s: float = 1.0) -> Kept | None:

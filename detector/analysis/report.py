@@ -68,15 +68,17 @@ MOMENT_REASONS = (
     "eyes_closed",
 )
 #: Codes in ``report["quality"]["doubts"]``: measured, but not as well as usual.
-DOUBTS = ("face_small", "dark", "face_often_lost", "landmarks_unsure")
+DOUBTS = ("eyes_small", "face_small", "dark", "face_often_lost", "landmarks_unsure")
 
 # Blinks are only looked for when the face is visible at least this often.
 MIN_FACE_RATIO_FOR_BLINKS = 0.5
 MIN_FACE_RATIO_AT_ALL = 0.2
 # Too small: eyes narrower than this (pixels, corner to corner) give the eye model a
-# crop of a few pixels; doubtful below EYE_SMALL_PX (lids of thin contrast).
+# crop of a few pixels; doubtful below EYE_SMALL_PX (lids of thin contrast), and the
+# face's sharpness is doubtful below FACE_SMALL_PX tall.
 MIN_EYE_WIDTH_PX = 10.0
 EYE_SMALL_PX = 20.0
+FACE_SMALL_PX = 80.0
 # Mean grey (0-255) of the face below which the measures are mostly noise; doubtful
 # below DARK.
 MIN_FACE_BRIGHTNESS = 35.0
@@ -265,8 +267,11 @@ def _quality(
     eye_width = _median(data.array("eye_width"))
     brightness = _median(data.array("face_brightness"))
     flag = _median(data.array("face_flag"))
+    face_height = _median(data.array("face_height"))
     doubts = []
     if eye_width < EYE_SMALL_PX:
+        doubts.append("eyes_small")
+    if face_height < FACE_SMALL_PX:
         doubts.append("face_small")
     if brightness < DARK:
         doubts.append("dark")
@@ -278,7 +283,7 @@ def _quality(
     return {
         "face_found_ratio": _number(face_ratio),
         "landmark_confidence": _number(flag, 2),
-        "face_size_px": _number(_median(data.array("face_height")), 0),
+        "face_size_px": _number(face_height, 0),
         "eye_width_px": _number(eye_width, 1),
         "brightness": _number(brightness, 0),
         "seconds_usable": _number(visible_s, 2),

@@ -34,6 +34,8 @@ class ClipSpec:
     duration_s: float = 8.0
     blink_times: list[float] = field(default_factory=list)  # when the lids start closing
     blur_spans: list[tuple[float, float]] = field(default_factory=list)
+    # Eyes shut from start to end (a long closure), with the usual lid speed around it.
+    closures: list[tuple[float, float]] = field(default_factory=list)
     motion: float = 1.0  # 0 = still head
     lighting: float = 1.0  # 0 = constant light
     noise: float = 2.5  # sensor noise, grey levels
@@ -111,6 +113,15 @@ def _closure_per_frame(spec: ClipSpec, n: int) -> tuple[np.ndarray, list[tuple[f
             if 0 <= first + i < n:
                 closure[first + i] = max(closure[first + i], c)
         truth.append((shut[0] / spec.fps, (shut[-1] + 1) / spec.fps))
+    down = profile[: profile.index(1.0)]
+    up = profile[len(profile) - profile[::-1].index(1.0) :]
+    for start, end in spec.closures:
+        first, last = round(start * spec.fps), round(end * spec.fps)
+        lids = [*down, *([1.0] * max(1, last - first)), *up]
+        for i, c in enumerate(lids):
+            k = first - len(down) + i
+            if 0 <= k < n:
+                closure[k] = max(closure[k], c)
     return closure, truth
 
 
