@@ -84,14 +84,14 @@ def server_env(folder: Path) -> dict[str, str]:
     return env
 
 
-def start_server(root: Path, folder: Path, port: int) -> subprocess.Popen:
+def start_server(root: Path, folder: Path, port: int, recycle: bool) -> subprocess.Popen:
     env = server_env(folder)
     for step in (["collectstatic", "--no-input"], ["migrate", "--no-input"]):
         subprocess.run(
             [sys.executable, "manage.py", *step, "-v", "0"], cwd=root, env=env, check=True
         )
     # Only the address changes; workers and the rest come from gunicorn.conf.py.
-    env["GUNICORN_CMD_ARGS"] = f"--bind {HOST}:{port}"
+    env["GUNICORN_CMD_ARGS"] = f"--bind {HOST}:{port}" + ("" if recycle else " --max-requests 0")
     gunicorn = Path(sys.executable).with_name("gunicorn")
     log = (folder / "gunicorn.log").open("wb")
     server = subprocess.Popen(
@@ -174,6 +174,11 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=5, help="per target (at most 60)")
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--root", type=Path, default=HERE, help="the checkout to benchmark")
+    parser.add_argument(
+        "--no-recycling",
+        action="store_true",
+        help="turn off gunicorn's max_requests, to see a page's cost without worker restarts",
+    )
     args = parser.parse_args()
     seconds = max(1, min(args.seconds, MAX_SECONDS))
     connections = max(1, min(args.connections, MAX_CONNECTIONS))
@@ -187,13 +192,15 @@ def main() -> None:
         script = folder / "report.lua"
         script.write_text(WRK_REPORT)
         port = free_port()
-        server = start_server(root, folder, port)
+        server = start_server(root, folder, port, recycle=not args.no_recycling)
         try:
             found = targets(port)
             print(
                 f"Pages bench: {root} (commit {commit or '?'}), gunicorn as in the Dockerfile, "
                 f"{os.cpu_count()} cores, {connections} clients, {seconds} s per target, "
-                f"after a 1 s warm-up each; wrk -t 2\n"
+                f"after a 1 s warm-up each; wrk -t 2"
+                + (", max_requests off" if args.no_recycling else "")
+                + "\n"
             )
             results = []
             for name, path in found:
