@@ -46,8 +46,10 @@ def _limit_memory(memory_mb: int) -> None:
 
 
 def _is_out_of_memory(error: BaseException) -> bool:
-    # numpy raises MemoryError; OpenCV raises cv2.error "Failed to allocate ...".
-    return isinstance(error, MemoryError) or "allocate" in str(error).lower()
+    # numpy raises MemoryError; OpenCV raises cv2.error "Failed to allocate ..."; a
+    # library loaded lazily under the cap fails with "failed to map segment".
+    text = str(error).lower()
+    return isinstance(error, MemoryError) or "allocate" in text or "map segment" in text
 
 
 def _child(connection, target: str, path: str, time_limit_s: float | None, memory_mb: int):
