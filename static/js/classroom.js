@@ -62,6 +62,7 @@
   document.addEventListener("fullscreenchange", syncFullscreenButton);
   document.addEventListener("htmx:afterSettle", function (event) {
     startTimers(event.target);
+    syncFullscreenButton(); // a step swaps the whole board in, button and all
   });
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", ready);
