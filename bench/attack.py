@@ -360,7 +360,7 @@ def join_guessing(stack: Stack, seconds: float = 15, clients: int = 4) -> Counte
                 )
                 response = connection.getresponse()
                 response.read()
-                status = response.status
+                status: int | str = response.status
                 if response.getheader("Connection", "").lower() == "close":
                     connection.close()
                     connection = http.client.HTTPConnection(HOST, stack.port, timeout=10)
@@ -384,12 +384,12 @@ def join_guessing(stack: Stack, seconds: float = 15, clients: int = 4) -> Counte
     late = [t for t in checked_at if t >= begin + seconds / 2]
     rate = len(late) / (seconds / 2)
     space = len(alphabet) ** 6
-    result = Counter({f"answered {status}": n for status, n in outcomes.items()})
+    result: Counter = Counter({f"answered {status}": n for status, n in outcomes.items()})
     result["codes checked by the app, first half"] = len(checked_at) - len(late)
     result["codes checked by the app, second half"] = len(late)
     if rate:
         days = space / rate / 2 / 86400
-        result["days to hit one live code at the second half's rate"] = round(days, 1)
+        result["days to hit one live code at the second half's rate"] = round(days)
     return result
 
 
