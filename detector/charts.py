@@ -239,6 +239,7 @@ def timeline(report: dict, layout: Layout = WIDE, prefix: str = "") -> Timeline 
             )
         )
     sharp_labels = []
+    whole_clip: list[_Label] = []  # about all blinks: lettered at the end of the eyes' title
     for moment in moments:
         label = _Label(
             x_of(moment.time_s),
@@ -252,9 +253,11 @@ def timeline(report: dict, layout: Layout = WIDE, prefix: str = "") -> Timeline 
             eye_labels.append(label)
         elif moment.reason in wording.BLUR_REASONS:
             sharp_labels.append(label)
+        elif moment.reason in wording.WHOLE_CLIP_REASONS:
+            whole_clip.append(label)
 
     y = 0.0
-    panels = []
+    panels: list[tuple[float, float]] = []
     for title, short, labels in (
         (wording.EYES_PANEL, wording.EYES_PANEL_SHORT, eye_labels),
         (wording.SHARPNESS_PANEL, wording.SHARPNESS_PANEL_SHORT, sharp_labels),
@@ -263,6 +266,11 @@ def timeline(report: dict, layout: Layout = WIDE, prefix: str = "") -> Timeline 
         chart.texts.append(
             Text(coord(4), coord(y), title if layout.long_titles else short, "chart-title")
         )
+        if not panels:
+            for k, label in enumerate(reversed(whole_clip)):
+                width = len(label.text) * layout.char + 6
+                label.x = right - width / 2 - k * (width + 4)
+            chart.marks += _marks(whole_clip, layout, y - font - 2)
         y += 6
         lanes_top = y
         y += _lane_count(labels, layout) * layout.lane + 4 if labels else 4

@@ -118,6 +118,7 @@ MOMENT_TITLES = {
 MOMENT_FALLBACK = "Opvallend moment"
 BLUR_REASONS = ("face_blurrier_than_scene", "sudden_face_blur")
 EYE_REASONS = ("odd_blink", "eyes_closed")
+WHOLE_CLIP_REASONS = ("few_blinks", "many_blinks")
 
 #: Short labels for the signal values in ``report["signals"]`` (command line).
 SIGNAL_LABELS = {
@@ -560,7 +561,7 @@ def moments(report: dict) -> list[MomentText]:
                 reason=reason,
                 title=moment_title(reason),
                 when=_moment_when(moment).capitalize()
-                if reason not in ("few_blinks", "many_blinks")
+                if reason not in WHOLE_CLIP_REASONS
                 else "De hele video",
                 detail=moment_detail(moment),
                 time_s=time_s,

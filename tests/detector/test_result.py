@@ -91,6 +91,8 @@ def test_the_timeline_is_a_labelled_svg_in_two_sizes(client):
     # The blur stretch is shaded and lettered; "few blinks" concerns the whole clip.
     assert text.count('class="chart-band chart-band--moment"') == 2
     assert text.count('href="#moment-2"') == 2 + 1
+    # "Few blinks" is about the whole clip: its letter sits by the eyes' title.
+    assert text.count('href="#moment-1"') == 2 + 1
     # Locale formatting must not put decimal commas into SVG coordinates.
     for points in re.findall(r'points="([^"]+)"', text):
         assert re.fullmatch(r"[\d.]+,[\d.]+( [\d.]+,[\d.]+)*", points)
@@ -251,4 +253,4 @@ def test_blinks_seen_in_a_too_short_clip_are_counted_but_not_judged(client):
     assert "We zagen 2 keer knipperen in 13 seconden." in text
     assert "Dit stuk video is nog te kort om er iets uit af te leiden." in text
     assert "te weinig" not in text
-    assert "niet meten" not in text
+    assert "knipperen in deze video niet meten" not in text
