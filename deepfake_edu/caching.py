@@ -22,6 +22,7 @@ endless, and every one of them would push a lesson out of the cache.
 import logging
 from collections.abc import Callable
 from functools import wraps
+from typing import TypeVar, cast
 
 from django.conf import settings
 from django.core.cache import caches
@@ -36,6 +37,7 @@ from django.utils.cache import (
 logger = logging.getLogger(__name__)
 
 View = Callable[..., HttpResponseBase]
+V = TypeVar("V", bound=View)
 CACHE_ALIAS = "pages"
 
 
@@ -70,7 +72,7 @@ def _cacheable_request(request: HttpRequest) -> bool:
     return request.method in ("GET", "HEAD") and not request.META.get("QUERY_STRING")
 
 
-def public_page(view: View) -> View:
+def public_page(view: V) -> V:
     """Mark `view` as a page the same for everyone: public caching headers, an ETag, shared.
 
     PublicPageCacheMiddleware keeps the answer and serves it to the next
@@ -84,7 +86,7 @@ def public_page(view: View) -> View:
         request.public_page_shareable = shareable and _cacheable_request(request)  # type: ignore[attr-defined]
         return _conditional(request, response)
 
-    return serve
+    return cast(V, serve)  # same arguments; the same kind of answer (or a 304)
 
 
 class PublicPageCacheMiddleware:
@@ -128,4 +130,6 @@ def _conditional(request: HttpRequest, response: HttpResponseBase) -> HttpRespon
     etag = response.get("ETag")
     if request.method != "GET" or not etag:
         return response
-    return get_conditional_response(request, etag=etag, response=response)
+    if not isinstance(response, HttpResponse):
+        return response
+    return get_conditional_response(request, etag=etag, response=response) or response
