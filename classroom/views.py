@@ -283,6 +283,7 @@ def new(request: HtmxHttpRequest) -> HttpResponse:
         "lessons": lesson_options(),
         "running": running,
         "running_url": board_url(running) if running else "",
+        "running_code": codes.display_code(running.code) if running else "",
         "chosen": [],
         "count": DEFAULT_QUESTION_COUNT,
         "max_count": flow.MAX_QUESTIONS,
