@@ -50,8 +50,11 @@ SMALL_MEASURE_FPS = 10.0
 # The face-landmark model runs on every this many measured frames; in between the eye
 # model follows the eyes from their previous corners (see FaceModels.follow_eyes) ...
 FACE_MODEL_EVERY = 3
-# ... unless the eyes moved or changed size by more than this share of their width.
-EYES_DRIFT = 0.15
+# ... unless the eyes moved by more than EYES_MOVED of their width (the eye crop is 2.3
+# eye widths wide, so the eye is still well inside it) or changed size by more than
+# EYES_RESIZED (a head turning or coming closer).
+EYES_MOVED = 0.5
+EYES_RESIZED = 0.2
 
 FloatList = list[float]
 
@@ -228,7 +231,7 @@ def _drifted(before: FaceLandmarks, after: FaceLandmarks) -> bool:
             return True
         moved = float(np.linalg.norm(new[[0, 8]].mean(axis=0) - old[[0, 8]].mean(axis=0)))
         grown = abs(float(np.linalg.norm(new[8] - new[0])) - width)
-        if moved > EYES_DRIFT * width or grown > EYES_DRIFT * width:
+        if moved > EYES_MOVED * width or grown > EYES_RESIZED * width:
             return True
     return False
 
