@@ -254,3 +254,21 @@ def test_blinks_seen_in_a_too_short_clip_are_counted_but_not_judged(client):
     assert "Dit stuk video is nog te kort om er iets uit af te leiden." in text
     assert "te weinig" not in text
     assert "knipperen in deze video niet meten" not in text
+
+
+def test_the_pictures_expire_with_the_result(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    analysis = done()
+    add_thumbnail(analysis)
+    give_to(client, analysis)
+    url = reverse("detector:thumbnail", args=[analysis.pk, 2])
+    assert client.get(url).status_code == 200
+    Analysis.objects.filter(pk=analysis.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+    assert client.get(url).status_code == 404
+    assert client.get(reverse("detector:status", args=[analysis.pk])).status_code == 404
+    # Stored with the result: deleting the result deletes its pictures.
+    analysis.delete()
+    assert not Thumbnail.objects.exists()
