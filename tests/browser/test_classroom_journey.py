@@ -38,7 +38,7 @@ def test_a_class_plays_with_the_board_and_phones_in_step(browser: Browser, app_u
     board.get_by_role("button", name="Start de quiz").click()
     code = re.search(r"/klassikaal/docent/(\w+)/", board.url).group(1)
     assert "sleutel" not in board.url
-    expect(board.locator(".board__code")).to_have_text(f"{code[:3]} {code[3:]}")
+    expect(board.locator(".lobby__code")).to_have_text(f"{code[:3]} {code[3:]}")
     assert_accessible(board)
 
     uil = open_device(browser, app_url, "phone")
@@ -46,7 +46,7 @@ def test_a_class_plays_with_the_board_and_phones_in_step(browser: Browser, app_u
     assert_accessible(uil)
     vos = open_device(browser, app_url, "phone", java_script_enabled=False)
     join(vos, code, "Vos")
-    expect(board.locator(".nicknames li")).to_have_text(["Uil", "Vos"], timeout=POLL_WAIT_MS)
+    expect(board.locator(".nicknames li")).to_contain_text(["Uil", "Vos"], timeout=POLL_WAIT_MS)
 
     board.get_by_role("button", name="Start de eerste vraag").click()
     expect(uil.get_by_role("group", name="Kies je antwoord")).to_be_visible(timeout=POLL_WAIT_MS)
@@ -63,7 +63,7 @@ def test_a_class_plays_with_the_board_and_phones_in_step(browser: Browser, app_u
     vos.get_by_role("button", name="Antwoord geven").click()
     expect(vos.get_by_text("Je antwoord is binnen")).to_be_visible()
 
-    expect(board.locator(".board__count")).to_contain_text(
+    expect(board.locator(".board-live__count")).to_contain_text(
         "2 van de 2 leerlingen hebben geantwoord", timeout=POLL_WAIT_MS
     )
     board.get_by_role("button", name="Laat het goede antwoord zien").click()

@@ -1,0 +1,187 @@
+"""The Klassikaal board on a smartboard (1920x1080) and a laptop (1366x768):
+every state fits one screen with nothing cut off, passes axe, and the lobby's
+QR code takes a phone to the join page. On a 390x844 phone the pupil's whole
+answer (choice, confidence, send) is on screen without scrolling.
+
+Set KLASSIKAAL_SCREENS to a folder to keep a screenshot of every state.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from playwright.sync_api import Browser, Page, ViewportSize, expect
+
+from tests.browser.conftest import assert_accessible
+
+BOARDS: dict[str, ViewportSize] = {
+    "1920x1080": {"width": 1920, "height": 1080},
+    "1366x768": {"width": 1366, "height": 768},
+}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+POLL_WAIT_MS = 6_000
+SCREENS = os.environ.get("KLASSIKAAL_SCREENS")
+
+
+def open_device(browser: Browser, app_url: str, size: ViewportSize) -> Page:
+    page = browser.new_context(viewport=size, base_url=app_url).new_page()
+    page.set_default_timeout(15_000)
+    return page
+
+
+def assert_fits_and_is_accessible(page: Page, state: str) -> None:
+    """No scrolling of the page, and nothing hidden in the board's middle part."""
+    sizes = page.evaluate(
+        """() => {
+          const main = document.querySelector('.board-main');
+          return {scroll: document.documentElement.scrollHeight, inner: innerHeight,
+                  mainScroll: main.scrollHeight, mainHeight: main.clientHeight,
+                  wide: document.documentElement.scrollWidth, innerWide: innerWidth};
+        }"""
+    )
+    beyond = page.evaluate(
+        "() => [...document.querySelectorAll('*')].filter(e => e.getBoundingClientRect().bottom > innerHeight)"
+        ".map(e => e.tagName + '.' + e.className + ' ' + e.getBoundingClientRect().bottom)"
+    )
+    assert sizes["scroll"] <= sizes["inner"], (state, sizes, beyond)
+    assert sizes["mainScroll"] <= sizes["mainHeight"] + 1, (state, sizes)
+    assert sizes["wide"] <= sizes["innerWide"], (state, sizes)
+    assert_accessible(page)
+    if SCREENS:
+        size = page.viewport_size
+        Path(SCREENS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=f"{SCREENS}/{size['width']}x{size['height']}-{state}.png")
+
+
+def start_session(board: Page, count: int, kind: str, lesson: str, timer: str = "0") -> str:
+    board.goto("/klassikaal/nieuw/")
+    board.get_by_label("Aantal vragen").fill(str(count))
+    board.locator(f"input[name=les][value={lesson}]").check()
+    board.locator(f"input[name=soort][value={kind}]").check()
+    board.locator(f"input[name=tijd][value='{timer}']").check()
+    board.get_by_role("button", name="Start de quiz").click()
+    board.wait_for_url(re.compile(r"/klassikaal/docent/\w+/$"))
+    board.wait_for_load_state("load")  # the board's style sheets are in
+    return re.search(r"/klassikaal/docent/(\w+)/", board.url).group(1)
+
+
+def join_by_qr(board: Page, phone: Page, app_url: str, code: str, nickname: str) -> None:
+    """Reads the QR code off the board's screen, as a phone camera would, and follows it."""
+    picture = board.locator("svg.qr").screenshot()
+    image = cv2.imdecode(np.frombuffer(picture, np.uint8), cv2.IMREAD_GRAYSCALE)
+    decoded, _, _ = cv2.QRCodeDetector().detectAndDecode(image)
+    assert decoded == f"{app_url}/klassikaal/?code={code}"
+    phone.goto(decoded)
+    expect(phone.get_by_label("Code van het bord")).to_have_value(code)
+    expect(phone.get_by_label("Je bijnaam")).to_be_focused()
+    phone.get_by_label("Je bijnaam").fill(nickname)
+    phone.get_by_role("button", name="Meedoen").click()
+    expect(phone.get_by_text("Je bent binnen!")).to_be_visible()
+
+
+def answer_without_scrolling(phone: Page, confidence: str = "Zeker") -> None:
+    """The choices, the confidence and the send button are all on the phone's screen."""
+    phone.reload()
+    form = phone.locator("form.answer-form")
+    expect(form).to_be_visible()
+    assert phone.evaluate("scrollY") == 0
+    for part in (
+        *form.get_by_role("radio").all(),
+        form.get_by_role("button", name="Antwoord geven"),
+    ):
+        box = part.bounding_box()
+        assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= PHONE["height"], (
+            part,
+            box,
+        )
+    form.get_by_role("group", name="Kies je antwoord").get_by_role("radio").first.check()
+    form.get_by_role("radio", name=confidence).check()
+    assert phone.evaluate("scrollY") == 0
+    form.get_by_role("button", name="Antwoord geven").click()
+    expect(phone.get_by_text("Je antwoord is binnen")).to_be_visible()
+
+
+def click_step(board: Page, name: str, heading: str) -> None:
+    board.get_by_role("button", name=name).click()
+    expect(board.get_by_role("heading", level=1)).to_contain_text(heading)
+
+
+@pytest.mark.parametrize("size", list(BOARDS))
+def test_every_state_of_a_quiz_fits_the_board(browser: Browser, app_url: str, size: str):
+    board = open_device(browser, app_url, BOARDS[size])
+    # The longest questions of the course are in this lesson.
+    code = start_session(board, 2, "quiz", "toepassingen", timer="60")
+    assert_fits_and_is_accessible(board, "lobby")
+    phone = open_device(browser, app_url, PHONE)
+    join_by_qr(board, phone, app_url, code, "Uil")
+    expect(board.locator(".nicknames li")).to_contain_text(["Uil"], timeout=POLL_WAIT_MS)
+
+    board.get_by_role("link", name="Quiz nu beëindigen…").click()
+    expect(board.get_by_role("heading", name="Wil je de quiz nu beëindigen?")).to_be_visible()
+    assert_fits_and_is_accessible(board, "confirm")
+    board.get_by_role("link", name="Nee, terug naar het bord").click()
+
+    click_step(board, "Start de eerste vraag", "Vraag 1 van 2")
+    timer = board.get_by_role("timer")
+    expect(timer).to_contain_text("seconden")
+    first = timer.inner_text()
+    expect(timer).not_to_have_text(first, timeout=3_000)  # counting down
+    assert_fits_and_is_accessible(board, "question")
+    answer_without_scrolling(phone)
+    assert_accessible(phone)
+
+    click_step(board, "Stop met antwoorden", "Vraag 1 van 2")
+    expect(board.get_by_text("Antwoorden gesloten")).to_be_visible()
+    assert_fits_and_is_accessible(board, "closed")
+    click_step(board, "Laat het goede antwoord zien", "Vraag 1 van 2")
+    expect(board.get_by_role("img", name="Zo antwoordde de klas")).to_be_visible()
+    expect(board.get_by_text("Uitleg:")).to_be_visible()
+    expect(board.get_by_role("button", name="Volgende vraag")).to_be_in_viewport()
+    assert_fits_and_is_accessible(board, "revealed")
+
+    click_step(board, "Volgende vraag", "Vraag 2 van 2")
+    click_step(board, "Laat het goede antwoord zien", "Vraag 2 van 2")
+    assert_fits_and_is_accessible(board, "revealed-2")
+    click_step(board, "Naar de uitslag", "Uitslag van de klas")
+    assert_fits_and_is_accessible(board, "final")
+    for page in (board, phone):
+        page.context.close()
+
+
+@pytest.mark.parametrize("size", list(BOARDS))
+def test_a_nulmeting_and_eindmeting_fit_the_board(browser: Browser, app_url: str, size: str):
+    board = open_device(browser, app_url, BOARDS[size])
+    # The picture questions: a picture beside four answers must fit too.
+    code = start_session(board, 4, "meting", "herkennen")
+    phone = open_device(browser, app_url, PHONE)
+    join_by_qr(board, phone, app_url, code, "Vos")
+    expect(board.locator(".nicknames li")).to_contain_text(["Vos"], timeout=POLL_WAIT_MS)
+
+    click_step(board, "Start de nulmeting", "Nulmeting")
+    for number in range(1, 5):
+        if number > 1:
+            click_step(board, "Volgende vraag", f"Vraag {number} van 4")
+        assert_fits_and_is_accessible(board, f"nulmeting-{number}")
+        answer_without_scrolling(phone, "Zeker")
+        click_step(board, "Stop met antwoorden", f"Vraag {number} van 4")
+        expect(board.get_by_role("button", name="Laat het goede antwoord zien")).to_have_count(0)
+    assert_fits_and_is_accessible(board, "nulmeting-closed")
+    click_step(board, "Klaar met de nulmeting", "Nulmeting klaar")
+    assert_fits_and_is_accessible(board, "pause")
+
+    click_step(board, "Start de eindmeting", "Eindmeting")
+    for number in range(1, 5):
+        if number > 1:
+            click_step(board, "Volgende vraag", f"Vraag {number} van 4")
+        answer_without_scrolling(phone, "Twijfel")
+        click_step(board, "Stop met antwoorden", f"Vraag {number} van 4")
+    click_step(board, "Naar de uitslag", "Wat de klas leerde")
+    expect(board.get_by_role("img", name="De klas voor en na de les")).to_be_visible()
+    expect(board.get_by_role("table")).to_contain_text("Zeker, maar fout")
+    expect(board.locator("body")).not_to_contain_text("Vos")
+    assert_fits_and_is_accessible(board, "gain")
+    for page in (board, phone):
+        page.context.close()
