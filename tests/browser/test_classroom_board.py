@@ -43,7 +43,8 @@ def assert_fits_and_is_accessible(page: Page, state: str) -> None:
         }"""
     )
     beyond = page.evaluate(
-        "() => [...document.querySelectorAll('*')].filter(e => e.getBoundingClientRect().bottom > innerHeight)"
+        "() => [...document.querySelectorAll('*')]"
+        ".filter(e => e.getBoundingClientRect().bottom > innerHeight)"
         ".map(e => e.tagName + '.' + e.className + ' ' + e.getBoundingClientRect().bottom)"
     )
     assert sizes["scroll"] <= sizes["inner"], (state, sizes, beyond)
@@ -93,7 +94,7 @@ def answer_without_scrolling(phone: Page, confidence: str = "Zeker") -> None:
         form.get_by_role("button", name="Antwoord geven"),
     ):
         box = part.bounding_box()
-        assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= PHONE["height"], (
+        assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], (
             part,
             box,
         )
