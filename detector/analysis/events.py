@@ -323,7 +323,8 @@ def blurry_frames(
     with np.errstate(all="ignore"):
         face_drop = face / rolling_percentile(face, window, 50)
         scene_drop = scene / rolling_percentile(scene, window, 50)
-        scene_drop = np.where(np.isfinite(scene_drop), scene_drop, 1.0)
+        # Without a scene to compare with (a face filling the picture) a soft face may
+        # be the camera or the codec: not flagged (unknown rather than a guess).
         sudden = (face_drop < SUDDEN_BLUR_FACTOR) & (face_drop < FACE_VS_SCENE_DROP * scene_drop)
         ratio = face / scene
         typical_ratio = np.nanmedian(ratio) if np.isfinite(ratio).any() else np.nan

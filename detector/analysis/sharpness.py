@@ -63,11 +63,20 @@ SCENE_GRID = (
 MAX_SCENE_PATCHES = 4
 
 
+# Scene patches are at most this share of the frame's sides (a large face would leave
+# no room for patches of its own size), and keep this share of the face box clear.
+MAX_SCENE_PATCH = 0.22
+SCENE_KEEP_OUT = 0.1
+
+
 def scene_areas(frame_shape: tuple[int, ...], box: Box) -> list[Box]:
-    """Up to four patches the size of the inner face, away from the face."""
+    """Up to four patches (the size of the inner face at most), away from the face."""
     height, width = frame_shape[:2]
-    face = inner_face(box)
-    keep_out = box.expanded(0.25)
+    inner = inner_face(box)
+    face = Box(
+        0, 0, min(inner.w, MAX_SCENE_PATCH * width), min(inner.h, MAX_SCENE_PATCH * height)
+    )
+    keep_out = box.expanded(SCENE_KEEP_OUT)
     found = []
     for gx, gy in SCENE_GRID:
         area = Box(gx * width - face.w / 2, gy * height - face.h / 2, face.w, face.h)
