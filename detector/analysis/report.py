@@ -68,7 +68,7 @@ MOMENT_REASONS = (
     "eyes_closed",
 )
 #: Codes in ``report["quality"]["doubts"]``: measured, but not as well as usual.
-DOUBTS = ("eyes_small", "face_small", "dark", "face_often_lost", "landmarks_unsure")
+DOUBTS = ("eyes_small", "face_small", "dark", "face_often_lost", "landmarks_unsure", "no_scene")
 
 # Blinks are only looked for when the face is visible at least this often.
 MIN_FACE_RATIO_FOR_BLINKS = 0.5
@@ -279,6 +279,9 @@ def _quality(
         doubts.append("face_often_lost")
     if flag < FLAG_DOUBTFUL:
         doubts.append("landmarks_unsure")
+    scene = data.array("scene_sharpness")[np.isfinite(data.array("face_sharpness"))]
+    if len(scene) and float(np.mean(np.isfinite(scene))) < 0.5:
+        doubts.append("no_scene")  # the face fills the picture: nothing to compare it with
     measured = face_ratio >= MIN_FACE_RATIO_AT_ALL
     return {
         "face_found_ratio": _number(face_ratio),
@@ -290,7 +293,7 @@ def _quality(
         "eyes": "unknown" if problems or not measured else ("doubtful" if doubts else "good"),
         "sharpness": "unknown"
         if not blur_known
-        else ("doubtful" if {"face_small", "dark"} & set(doubts) else "good"),
+        else ("doubtful" if {"face_small", "dark", "no_scene"} & set(doubts) else "good"),
         "doubts": doubts if measured else [],
     }
 
