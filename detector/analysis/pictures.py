@@ -10,6 +10,7 @@ least interesting ones go. Memory stays bounded whatever the length of the clip.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import deque
 from dataclasses import dataclass
@@ -40,6 +41,8 @@ LONG_BONUS = 1.0
 BLUR_BONUS = 0.5
 # Plain face pictures (for moments that are not a dip), one every this many seconds.
 CONTEXT_EVERY_S = 2.0
+# The open level and usual sharpness are refreshed every this many frames.
+LEVELS_EVERY = 4
 # Budget of kept crops (about 200 KB each).
 MAX_KEPT = 160
 # Eye strip: each of before / during / after at this size, side by side.
@@ -68,14 +71,24 @@ class _Pending:
 def face_crop(frame: Image, face: FaceLandmarks) -> tuple[Image, NDArray[np.float64]]:
     """Upright face crop (CROP_SIDE square) and the four eye corners in its pixels."""
     x, y, w, h = face.box()
-    side = 1.5 * max(h, 1.0)
-    region = Crop(x + w / 2, y + h / 2, side, 0.0)
-    picture = region.cut(frame, CROP_SIDE)
+    side = max(2, round(1.5 * max(h, 1.0)))
+    x0, y0 = round(x + w / 2 - side / 2), round(y + h / 2 - side / 2)
+    height, width = frame.shape[:2]
+    # A plain slice and resize (cheaper than a warp); the parts outside the frame, if
+    # any, repeat its edge.
+    a, b = max(0, x0), max(0, y0)
+    c, d = min(width, x0 + side), min(height, y0 + side)
+    region: Image
+    if c <= a or d <= b:
+        region = np.zeros((side, side, 3), np.uint8)
+    else:
+        region = cv2.copyMakeBorder(
+            frame[b:d, a:c], b - y0, y0 + side - d, a - x0, x0 + side - c, cv2.BORDER_REPLICATE
+        )
+    picture = cv2.resize(region, (CROP_SIDE, CROP_SIDE), interpolation=cv2.INTER_LINEAR)
     corners = np.vstack([face.right_eye[[0, 8]], face.left_eye[[0, 8]]])
-    # frame -> crop pixels (inverse of Crop.matrix without rotation)
-    scale = CROP_SIDE / side
-    local = (corners - np.array([region.cx - side / 2, region.cy - side / 2])) * scale
-    return picture, local
+    local = (corners - np.array([x0, y0])) * (CROP_SIDE / side)
+    return np.asarray(picture), local
 
 
 class PictureKeeper:
@@ -89,6 +102,9 @@ class PictureKeeper:
         self.kept: dict[int, Kept] = {}
         self.context_every = CONTEXT_EVERY_S
         self.last_context = -math.inf
+        self.since_levels = LEVELS_EVERY
+        self.open_level = math.nan
+        self.usual_sharpness = math.nan
 
     def add(
         self,
@@ -113,14 +129,27 @@ class PictureKeeper:
         while self.ring:
             self._judge(self.ring.popleft())
 
+    def _levels(self) -> tuple[float, float]:
+        """The recent open level of the eyes and usual face sharpness (NaN = unknown).
+
+        They change slowly, so they are recomputed every LEVELS_EVERY frames only."""
+        self.since_levels += 1
+        if self.since_levels >= LEVELS_EVERY:
+            self.since_levels = 0
+            known = [p.openness for p in self.history if math.isfinite(p.openness)]
+            sharp = [p.face_sharpness for p in self.history if math.isfinite(p.face_sharpness)]
+            self.open_level = float(np.percentile(known, 85)) if len(known) >= 3 else math.nan
+            self.usual_sharpness = float(np.median(sharp)) if len(sharp) >= 3 else math.nan
+        return self.open_level, self.usual_sharpness
+
     def _judge(self, item: _Pending) -> None:
         self.history.append(item)
-        window = list(self.history)[-self.lookahead :] + list(self.ring)[: self.lookahead]
-        known = [p for p in self.history if math.isfinite(p.openness)]
+        window = [*itertools.islice(reversed(self.history), self.lookahead)]
+        window += itertools.islice(self.ring, self.lookahead)
+        open_level, usual = self._levels()
         interest = 0.0
         dip = False
-        if len(known) >= 3:
-            open_level = float(np.percentile([p.openness for p in known], 85))
+        if math.isfinite(open_level):
             near = [p.openness for p in window if math.isfinite(p.openness)]
             if near and open_level > 0:
                 depth = 1.0 - min(near) / open_level
@@ -129,9 +158,7 @@ class PictureKeeper:
                     shut = sum(1 for v in near if v < DIP_KEEP * open_level)
                     long = shut >= LONG_S * self.fps
                     interest = max(interest, depth + (LONG_BONUS if long else 0.0))
-        sharp = [p.face_sharpness for p in self.history if math.isfinite(p.face_sharpness)]
-        if len(sharp) >= 3:
-            usual = float(np.median(sharp))
+        if math.isfinite(usual):
             near = [p.face_sharpness for p in window if math.isfinite(p.face_sharpness)]
             if near and usual > 0:
                 drop = 1.0 - min(near) / usual
