@@ -73,9 +73,7 @@ def scene_areas(frame_shape: tuple[int, ...], box: Box) -> list[Box]:
     """Up to four patches (the size of the inner face at most), away from the face."""
     height, width = frame_shape[:2]
     inner = inner_face(box)
-    face = Box(
-        0, 0, min(inner.w, MAX_SCENE_PATCH * width), min(inner.h, MAX_SCENE_PATCH * height)
-    )
+    face = Box(0, 0, min(inner.w, MAX_SCENE_PATCH * width), min(inner.h, MAX_SCENE_PATCH * height))
     keep_out = box.expanded(SCENE_KEEP_OUT)
     found = []
     for gx, gy in SCENE_GRID:
