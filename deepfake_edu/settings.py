@@ -210,29 +210,6 @@ CACHES = {
 PUBLIC_PAGE_MAX_AGE = envint("DJANGO_PUBLIC_PAGE_MAX_AGE", "300")
 PUBLIC_PAGE_CACHE_SECONDS = envint("DJANGO_PUBLIC_PAGE_CACHE_SECONDS", "3600")
 
-# Pages the same for everyone (deepfake_edu/caching.py) are kept in the "pages"
-# cache. By default each gunicorn process keeps its own copy in memory; for
-# several machines point it at one Redis or Memcached (see README). The test
-# run keeps nothing, so no test sees a page another test rendered.
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "pages": {
-        "BACKEND": env(
-            "DJANGO_PAGE_CACHE_BACKEND",
-            "django.core.cache.backends.dummy.DummyCache"
-            if TESTING
-            else "django.core.cache.backends.locmem.LocMemCache",
-        ),
-        "LOCATION": env("DJANGO_PAGE_CACHE_LOCATION", "pages"),
-        # Set to the release (e.g. the image tag) when the cache outlives a deploy.
-        "KEY_PREFIX": env("DJANGO_PAGE_CACHE_KEY_PREFIX", ""),
-    },
-}
-# How long a browser, proxy or CDN may reuse such a page without asking (then
-# the ETag makes the check a 304), and how long the app keeps its own copy.
-PUBLIC_PAGE_MAX_AGE = envint("DJANGO_PUBLIC_PAGE_MAX_AGE", "300")
-PUBLIC_PAGE_CACHE_SECONDS = envint("DJANGO_PUBLIC_PAGE_CACHE_SECONDS", "3600")
-
 # Privacy: no cookies beyond the session and CSRF ones. Messages live in the
 # session instead of a cookie of their own.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
