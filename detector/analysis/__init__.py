@@ -11,16 +11,23 @@ every measured frame; eye openness is the lid gap divided by the eye width, divi
 this person's usual open level. Blinks are dips of both eyes (:mod:`.events`).
 Sharpness is the variance of the Laplacian of the face and of the scene around it.
 Pictures of the flagged moments are cut in the same single pass (:mod:`.pictures`).
+
+The package imports lazily (PEP 562): the web process reads container headers with
+:mod:`.container` and must not pay for OpenCV, numpy and LiteRT. ``AnalysisError``
+and ``ERROR_CODES`` are light; every other name below loads the engine on first use.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from .pipeline import measure_clip
-from .report import DOUBTS, MOMENT_REASONS, REPORT_VERSION, UNKNOWN_REASONS, Result, build_result
-from .video import ERROR_CODES, AnalysisError, VideoInfo, probe_video
+from .errors import ERROR_CODES, AnalysisError
+
+if TYPE_CHECKING:
+    from .engine import analyse
+    from .report import DOUBTS, MOMENT_REASONS, REPORT_VERSION, UNKNOWN_REASONS, Result
+    from .video import VideoInfo, probe_video
 
 __all__ = [
     "DOUBTS",
@@ -35,16 +42,27 @@ __all__ = [
     "probe_video",
 ]
 
+# Name -> the submodule that defines it.
+_LAZY = {
+    "analyse": "engine",
+    "DOUBTS": "report",
+    "MOMENT_REASONS": "report",
+    "REPORT_VERSION": "report",
+    "UNKNOWN_REASONS": "report",
+    "Result": "report",
+    "VideoInfo": "video",
+    "probe_video": "video",
+}
 
-def analyse(
-    path: str | os.PathLike[str],
-    on_progress: Callable[[float], None] | None = None,
-    time_limit_s: float | None = None,
-) -> Result:
-    """Analyse one clip: ``.report`` (a JSON-serialisable dict) and ``.pictures``.
 
-    ``on_progress(fraction)`` is called now and then with a number from 0 to 1.
-    Raises :class:`AnalysisError` (with a ``code``) for files that cannot be read, and
-    when the analysis takes longer than ``time_limit_s`` seconds.
-    """
-    return build_result(measure_clip(path, on_progress=on_progress, time_limit_s=time_limit_s))
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # once loaded, a plain attribute (monkeypatch-able)
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

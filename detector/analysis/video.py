@@ -18,6 +18,10 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
+# Re-exported: the engine's modules raise AnalysisError from here.
+from .errors import ERROR_CODES as ERROR_CODES
+from .errors import AnalysisError as AnalysisError
+
 # A frame rate outside this range is treated as "unknown" (we then fall back to 25).
 MIN_SANE_FPS = 1.0
 MAX_SANE_FPS = 240.0
@@ -27,26 +31,6 @@ MAX_SANE_FRAME_COUNT = 10_000_000
 MAX_SANE_SIDE = 8192
 # Hard stop for the frame loop, whatever the container claims (about 2 h at 30 fps).
 MAX_FRAMES_READ = 250_000
-
-
-#: Codes of :class:`AnalysisError`; ``detector/wording.py`` words them for the user.
-ERROR_CODES = (
-    "not_found",
-    "empty",
-    "cannot_open",
-    "no_frames",
-    "bad_size",
-    "too_slow",
-    "read_failed",
-)
-
-
-class AnalysisError(Exception):
-    """The video cannot be analysed. ``error.code`` says why (one of ``ERROR_CODES``)."""
-
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
 
 
 @dataclass(frozen=True)
