@@ -8,6 +8,8 @@ Set KLASSIKAAL_SCREENS to a folder to keep a screenshot of every state.
 
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import cv2
@@ -15,7 +17,7 @@ import numpy as np
 import pytest
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import ROOT, assert_accessible
 
 BOARDS: dict[str, ViewportSize] = {
     "1920x1080": {"width": 1920, "height": 1080},
@@ -34,6 +36,10 @@ def open_device(browser: Browser, app_url: str, size: ViewportSize) -> Page:
 
 def assert_fits_and_is_accessible(page: Page, state: str) -> None:
     """No scrolling of the page, and nothing hidden in the board's middle part."""
+    if SCREENS:
+        size = page.viewport_size
+        Path(SCREENS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=f"{SCREENS}/{size['width']}x{size['height']}-{state}.png")
     sizes = page.evaluate(
         """() => {
           const main = document.querySelector('.board-main');
@@ -51,10 +57,6 @@ def assert_fits_and_is_accessible(page: Page, state: str) -> None:
     assert sizes["mainScroll"] <= sizes["mainHeight"] + 1, (state, sizes)
     assert sizes["wide"] <= sizes["innerWide"], (state, sizes)
     assert_accessible(page)
-    if SCREENS:
-        size = page.viewport_size
-        Path(SCREENS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=f"{SCREENS}/{size['width']}x{size['height']}-{state}.png")
 
 
 def start_session(board: Page, count: int, kind: str, lesson: str, timer: str = "0") -> str:
@@ -114,15 +116,16 @@ def click_step(board: Page, name: str, heading: str) -> None:
 def test_every_state_of_a_quiz_fits_the_board(browser: Browser, app_url: str, size: str):
     board = open_device(browser, app_url, BOARDS[size])
     # The longest questions of the course are in this lesson.
-    code = start_session(board, 2, "quiz", "toepassingen", timer="60")
-    assert_fits_and_is_accessible(board, "lobby")
+    lesson = "toepassingen"
+    code = start_session(board, 2, "quiz", lesson, timer="60")
+    assert_fits_and_is_accessible(board, f"{lesson}-lobby")
     phone = open_device(browser, app_url, PHONE)
     join_by_qr(board, phone, app_url, code, "Uil")
     expect(board.locator(".nicknames li")).to_contain_text(["Uil"], timeout=POLL_WAIT_MS)
 
     board.get_by_role("link", name="Quiz nu beëindigen…").click()
     expect(board.get_by_role("heading", name="Wil je de quiz nu beëindigen?")).to_be_visible()
-    assert_fits_and_is_accessible(board, "confirm")
+    assert_fits_and_is_accessible(board, f"{lesson}-confirm")
     board.get_by_role("link", name="Nee, terug naar het bord").click()
 
     click_step(board, "Start de eerste vraag", "Vraag 1 van 2")
@@ -130,24 +133,25 @@ def test_every_state_of_a_quiz_fits_the_board(browser: Browser, app_url: str, si
     expect(timer).to_contain_text("seconden")
     first = timer.inner_text()
     expect(timer).not_to_have_text(first, timeout=3_000)  # counting down
-    assert_fits_and_is_accessible(board, "question")
+    assert_fits_and_is_accessible(board, f"{lesson}-question")
     answer_without_scrolling(phone)
     assert_accessible(phone)
 
     click_step(board, "Stop met antwoorden", "Vraag 1 van 2")
     expect(board.get_by_text("Antwoorden gesloten")).to_be_visible()
-    assert_fits_and_is_accessible(board, "closed")
+    assert_fits_and_is_accessible(board, f"{lesson}-closed")
     click_step(board, "Laat het goede antwoord zien", "Vraag 1 van 2")
     expect(board.get_by_role("img", name="Zo antwoordde de klas")).to_be_visible()
     expect(board.get_by_text("Uitleg:")).to_be_visible()
     expect(board.get_by_role("button", name="Volgende vraag")).to_be_in_viewport()
-    assert_fits_and_is_accessible(board, "revealed")
+    assert_fits_and_is_accessible(board, f"{lesson}-revealed")
 
     click_step(board, "Volgende vraag", "Vraag 2 van 2")
     click_step(board, "Laat het goede antwoord zien", "Vraag 2 van 2")
-    assert_fits_and_is_accessible(board, "revealed-2")
+    expect(board.get_by_role("img", name="Zo antwoordde de klas")).to_be_visible()
+    assert_fits_and_is_accessible(board, f"{lesson}-revealed-2")
     click_step(board, "Naar de uitslag", "Uitslag van de klas")
-    assert_fits_and_is_accessible(board, "final")
+    assert_fits_and_is_accessible(board, f"{lesson}-final")
     for page in (board, phone):
         page.context.close()
 
@@ -168,6 +172,7 @@ def test_a_nulmeting_and_eindmeting_fit_the_board(browser: Browser, app_url: str
         assert_fits_and_is_accessible(board, f"nulmeting-{number}")
         answer_without_scrolling(phone, "Zeker")
         click_step(board, "Stop met antwoorden", f"Vraag {number} van 4")
+        expect(board.get_by_text("Antwoorden gesloten")).to_be_visible()
         expect(board.get_by_role("button", name="Laat het goede antwoord zien")).to_have_count(0)
     assert_fits_and_is_accessible(board, "nulmeting-closed")
     click_step(board, "Klaar met de nulmeting", "Nulmeting klaar")
@@ -179,6 +184,7 @@ def test_a_nulmeting_and_eindmeting_fit_the_board(browser: Browser, app_url: str
             click_step(board, "Volgende vraag", f"Vraag {number} van 4")
         answer_without_scrolling(phone, "Twijfel")
         click_step(board, "Stop met antwoorden", f"Vraag {number} van 4")
+        expect(board.get_by_text("Antwoorden gesloten")).to_be_visible()
     click_step(board, "Naar de uitslag", "Wat de klas leerde")
     expect(board.get_by_role("img", name="De klas voor en na de les")).to_be_visible()
     expect(board.get_by_role("table")).to_contain_text("Zeker, maar fout")
@@ -186,3 +192,39 @@ def test_a_nulmeting_and_eindmeting_fit_the_board(browser: Browser, app_url: str
     assert_fits_and_is_accessible(board, "gain")
     for page in (board, phone):
         page.context.close()
+
+
+PICTURE_SESSION = """
+from classroom import codes
+from classroom.models import ClassSession
+from quiz.models import Question
+ids = list(Question.objects.active().playable().filter(pictures__isnull=False).distinct()
+           .order_by("id").values_list("id", flat=True))
+session = ClassSession.objects.create(code=codes.new_join_code(),
+                                      teacher_token=codes.new_teacher_token(), question_ids=ids)
+print(session.code, session.teacher_token, len(ids))
+"""
+
+
+@pytest.mark.parametrize("size", list(BOARDS))
+def test_every_picture_question_fits_the_board_open_and_revealed(
+    browser: Browser, app_url: str, app_env: dict[str, str], size: str
+):
+    made = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", PICTURE_SESSION],
+        cwd=ROOT, env=app_env, check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    code, token, count = made.stdout.splitlines()[-1].split()  # after any start-up log lines
+    assert int(count) >= 6
+    board = open_device(browser, app_url, BOARDS[size])
+    board.goto(f"/klassikaal/docent/{code}/sleutel/{token}/")
+    click_step(board, "Start de eerste vraag", f"Vraag 1 van {count}")
+    for number in range(1, int(count) + 1):
+        if number > 1:
+            click_step(board, "Volgende vraag", f"Vraag {number} van {count}")
+        expect(board.locator(".question-picture img").first).to_be_visible()
+        assert_fits_and_is_accessible(board, f"picture-{number}")
+        click_step(board, "Laat het goede antwoord zien", f"Vraag {number} van {count}")
+        expect(board.get_by_role("img", name="Zo antwoordde de klas")).to_be_visible()
+        assert_fits_and_is_accessible(board, f"picture-{number}-revealed")
+    board.context.close()
