@@ -1,6 +1,8 @@
-"""Fixtures for the analysis engine's tests: generated clips with known truth.
+"""Fixtures for the detector's tests.
 
-Clips are generated once per test run (session scope) into a temporary folder.
+The engine's: generated clips with known truth, made once per test run (session
+scope) into a temporary folder. The web side's: a private clip storage per test,
+the task backends, small clips (helpers that are not fixtures: webfixtures.py).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import pytest
 
 from detector.analysis import Result, analyse
 from tests.detector import clipgen
+from tests.detector.webfixtures import DUMMY, IMMEDIATE, write_clip
 
 
 class ClipCache:
@@ -32,3 +35,41 @@ class ClipCache:
 @pytest.fixture(scope="session")
 def clip_cache(tmp_path_factory) -> ClipCache:
     return ClipCache(tmp_path_factory.mktemp("clips"))
+
+
+# --- The web side's fixtures: private clip storage, task backends, small clips. ---
+
+
+@pytest.fixture
+def clip_dir(settings, tmp_path) -> Path:
+    """The private clip storage, in a fresh temporary folder for each test."""
+    folder = tmp_path / "clips"
+    folder.mkdir()
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "clips": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": folder, "base_url": None},
+        },
+    }
+    return folder
+
+
+@pytest.fixture
+def immediate_tasks(settings):
+    settings.TASKS = IMMEDIATE
+
+
+@pytest.fixture
+def dummy_tasks(settings):
+    settings.TASKS = DUMMY
+
+
+@pytest.fixture
+def small_clip(tmp_path) -> Path:
+    return write_clip(tmp_path / "gesprek.mp4")
+
+
+@pytest.fixture
+def blurry_face_clip(tmp_path) -> Path:
+    return write_clip(tmp_path / "wazig.mp4", seconds=4.0, blur_face_from_s=2.0)

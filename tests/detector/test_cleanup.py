@@ -1,5 +1,3 @@
-# Fixtures are imported from webfixtures and named as test arguments.
-# ruff: noqa: F811
 import os
 import time
 from datetime import timedelta
@@ -10,7 +8,7 @@ from django.utils import timezone
 
 from detector import services
 from detector.models import Analysis, ClientUpload, Thumbnail
-from tests.detector.webfixtures import clip_dir, make_analysis, stored_clips  # noqa: F401
+from tests.detector.webfixtures import make_analysis, stored_clips
 
 pytestmark = pytest.mark.django_db
 

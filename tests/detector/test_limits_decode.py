@@ -6,8 +6,6 @@ clip that needs more memory than the child may have ends its job as failed, with
 Dutch message, and the worker goes on with the next job.
 """
 
-# Fixtures are imported from webfixtures and named as test arguments.
-# ruff: noqa: F811
 from __future__ import annotations
 
 import struct
@@ -21,14 +19,7 @@ from hachoir.parser import createParser
 from detector import isolation, jobs
 from detector.analysis.container import read_container
 from detector.models import Analysis
-from tests.detector.webfixtures import (  # noqa: F401 (fixtures)
-    clip_dir,
-    dummy_tasks,
-    make_analysis,
-    small_clip,
-    upload_file,
-    write_clip,
-)
+from tests.detector.webfixtures import make_analysis, upload_file, write_clip
 
 FLOOD_SIDE = 16000
 

@@ -2,8 +2,6 @@
 minute, and the clean-up fails both the product's row and the task library's row and
 deletes the clip. Upload temp files of a killed web process are removed too."""
 
-# Fixtures are imported from webfixtures and named as test arguments.
-# ruff: noqa: F811
 from __future__ import annotations
 
 import os
@@ -19,13 +17,7 @@ from django_tasks_db.models import DBTaskResult
 from detector import isolation, jobs, services
 from detector.models import Analysis
 from detector.tasks import enqueue_analysis
-from tests.detector.webfixtures import (  # noqa: F401 (fixtures)
-    clip_dir,
-    give_to,
-    make_analysis,
-    stored_clips,
-    write_clip,
-)
+from tests.detector.webfixtures import give_to, make_analysis, stored_clips, write_clip
 
 pytestmark = pytest.mark.django_db
 

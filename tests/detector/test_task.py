@@ -1,19 +1,10 @@
-# Fixtures are imported from webfixtures and named as test arguments.
-# ruff: noqa: F811
 import pytest
 
 import detector.analysis
 from detector import jobs
 from detector.models import Analysis, Thumbnail
 from detector.tasks import analyse_clip_task
-from tests.detector.webfixtures import (  # noqa: F401 (fixtures)
-    blurry_face_clip,
-    clip_dir,
-    immediate_tasks,
-    make_analysis,
-    small_clip,
-    stored_clips,
-)
+from tests.detector.webfixtures import make_analysis, stored_clips
 
 pytestmark = pytest.mark.django_db
 

@@ -1,5 +1,3 @@
-# Fixtures are imported from webfixtures and named as test arguments.
-# ruff: noqa: F811
 import io
 import struct
 import wave
@@ -9,17 +7,7 @@ import pytest
 from django.urls import reverse
 
 from detector.models import Analysis, ClientUpload, Thumbnail
-from tests.detector.webfixtures import (  # noqa: F401 (fixtures)
-    blurry_face_clip,
-    clip_dir,
-    dummy_tasks,
-    immediate_tasks,
-    small_clip,
-    stored_clips,
-    upload_bytes,
-    upload_file,
-    write_clip,
-)
+from tests.detector.webfixtures import stored_clips, upload_bytes, upload_file, write_clip
 
 pytestmark = pytest.mark.django_db
 

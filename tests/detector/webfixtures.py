@@ -8,7 +8,6 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-import pytest
 from django.core.files.storage import storages
 from django.urls import reverse
 
@@ -47,41 +46,6 @@ def write_clip(
         writer.write(frame)
     writer.release()
     return path
-
-
-@pytest.fixture
-def clip_dir(settings, tmp_path) -> Path:
-    """The private clip storage, in a fresh temporary folder for each test."""
-    folder = tmp_path / "clips"
-    folder.mkdir()
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "clips": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": folder, "base_url": None},
-        },
-    }
-    return folder
-
-
-@pytest.fixture
-def immediate_tasks(settings):
-    settings.TASKS = IMMEDIATE
-
-
-@pytest.fixture
-def dummy_tasks(settings):
-    settings.TASKS = DUMMY
-
-
-@pytest.fixture
-def small_clip(tmp_path) -> Path:
-    return write_clip(tmp_path / "gesprek.mp4")
-
-
-@pytest.fixture
-def blurry_face_clip(tmp_path) -> Path:
-    return write_clip(tmp_path / "wazig.mp4", seconds=4.0, blur_face_from_s=2.0)
 
 
 def stored_clips() -> list[str]:
