@@ -1,8 +1,9 @@
-"""Checks for demo state read back from the session.
+"""Checks for demo state read back from a form.
 
-The session lives on the server, but a state written by an older version of
-the code, or changed by hand, must never crash a lesson page: every demo
-rebuilds its state through these checks and starts again when they fail.
+A demo's state travels in the page's form (signed, or as a step count), so a
+state written by an older version of the code, or changed by hand, must never
+crash a lesson page: every demo rebuilds its state through these checks and
+answers 400 with a fresh start when they fail.
 """
 
 import math
