@@ -1,8 +1,10 @@
 """The frame loop: read each frame once, follow the face, record the measurements.
 
-Two threads share the work: one decodes frames (OpenCV releases the interpreter lock
-while it decodes) and hands them over through a small bounded queue; the calling
-thread runs the landmark models, the sharpness measures and the picture keeper.
+Three threads share the work, each handing over through a small bounded queue: one
+decodes frames (OpenCV releases the interpreter lock while it decodes), the calling
+thread runs the landmark models (each frame's crop depends on the previous frame's
+landmarks), and a third records what needs only this frame and its landmarks: the
+sharpness measures, the brightness and the picture keeper, in frame order.
 Only a few numbers per frame are kept, plus a bounded set of small face crops
 (:mod:`pictures`), so memory stays flat whatever the length of the clip.
 
@@ -55,6 +57,11 @@ FACE_MODEL_EVERY = 3
 # EYES_RESIZED (a head turning or coming closer).
 EYES_MOVED = 0.5
 EYES_RESIZED = 0.2
+# OpenCV's own worker threads for the small warps and filters while measuring: with the
+# decoder, the models and the recorder on the cores already, splitting a 64 px warp
+# over threads costs more than it saves (one thread: the crops of the 480p bench clip
+# took half the time).
+OPENCV_THREADS = 1
 
 FloatList = list[float]
 
@@ -168,6 +175,36 @@ class _Reader(threading.Thread):
                         break
 
 
+class _Recorder(threading.Thread):
+    """Records each measured frame (see :func:`_measure_frame`) in order, beside the
+    thread that runs the models."""
+
+    def __init__(self, data: Measurements) -> None:
+        super().__init__(daemon=True, name="frame-recorder")
+        self.data = data
+        self.items: queue.Queue[object] = queue.Queue(maxsize=QUEUE_FRAMES)
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            while True:
+                item = self.items.get()
+                if item is _END:
+                    return
+                assert isinstance(item, tuple)
+                index, time_s, frame, face = item
+                if face is None:
+                    self.data.add_missing(time_s)
+                    if self.data.keeper is not None:
+                        self.data.keeper.skip()
+                else:
+                    _measure_frame(index, time_s, frame, face, self.data)
+        except BaseException as error:  # handed to the measuring thread
+            self.error = error
+            while self.items.get() is not _END:  # so that the producer never blocks
+                pass
+
+
 class _Follower:
     """Keeps the face-landmark crop on the face from frame to frame."""
 
@@ -251,8 +288,12 @@ def measure_clip(
     models = _take_models()
     started = time.monotonic()
     last_progress = started
+    recorder = _Recorder(data)
+    opencv_threads = cv2.getNumThreads()
+    cv2.setNumThreads(OPENCV_THREADS)
     try:
         reader.start()
+        recorder.start()
         follower = _Follower(models, info.fps / stride, data)
         while True:
             item = reader.frames.get()
@@ -264,21 +305,27 @@ def measure_clip(
             assert isinstance(item, tuple)
             index, time_s, frame = item
             face = follower.update(frame)
-            if face is None:
-                data.add_missing(time_s)
-                keeper.skip()
-            else:
-                _measure_frame(index, time_s, frame, face, data)
+            recorder.items.put((index, time_s, frame, face))
+            if recorder.error is not None:
+                break
             if on_progress is not None and now - last_progress >= PROGRESS_EVERY_S:
                 last_progress = now
                 on_progress(_fraction(info, time_s, index))
+        recorder.items.put(_END)
+        recorder.join()
         if reader.error is not None:
             raise reader.error
+        if recorder.error is not None:
+            raise recorder.error
     finally:
         reader.stop.set()
+        if recorder.is_alive():
+            recorder.items.put(_END)
+            recorder.join(timeout=5)
         reader.join(timeout=5)
         capture.release()
         _give_back(models)
+        cv2.setNumThreads(opencv_threads)
     data.frames_decoded = reader.decoded
     keeper.finish()
     if not data.times:
