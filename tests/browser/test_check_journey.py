@@ -122,7 +122,7 @@ def test_the_result_agrees_with_the_clip_and_compares_side_by_side(tab: Page, kn
     mark = tab.locator("section[aria-labelledby=tijdlijn] svg:visible a.chart-mark--moment").first
     target = mark.get_attribute("href")
     mark.click()
-    assert tab.url.endswith(target)
+    expect(tab).to_have_url(re.compile(re.escape(target) + "$"))
     expect(tab.locator(target)).to_be_in_viewport()
 
     tab.goto("/controle/vergelijk/")
