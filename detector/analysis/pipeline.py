@@ -57,6 +57,11 @@ FACE_MODEL_EVERY = 3
 # EYES_RESIZED (a head turning or coming closer).
 EYES_MOVED = 0.5
 EYES_RESIZED = 0.2
+# A face blurred to a smear is no face to the models. For up to this long after the
+# face was last found, the sharpness of face and scene is still measured in the last
+# face box ("held"); the report uses these values only where the face comes back at
+# about the same place (see report.held_face), and never measures eyes there.
+HOLD_FACE_S = 2.0
 # OpenCV's own worker threads for the small warps and filters while measuring: with the
 # decoder, the models and the recorder on the cores already, splitting a 64 px warp
 # over threads costs more than it saves (one thread: the crops of the 480p bench clip
@@ -84,6 +89,10 @@ class Measurements:
     scene_sharpness: FloatList = field(default_factory=list)
     face_brightness: FloatList = field(default_factory=list)
     boxes: list[tuple[float, float, float, float] | None] = field(default_factory=list)
+    # Where the face was not found: sharpness in the last face box (see HOLD_FACE_S).
+    held_face_sharpness: FloatList = field(default_factory=list)
+    held_scene_sharpness: FloatList = field(default_factory=list)
+    held_boxes: list[tuple[float, float, float, float] | None] = field(default_factory=list)
     face_counts: list[int] = field(default_factory=list)
     keeper: PictureKeeper | None = None
 
@@ -91,11 +100,24 @@ class Measurements:
         values: FloatList = getattr(self, name)
         return np.asarray(values, dtype=np.float64)
 
-    def add_missing(self, time_s: float) -> None:
+    def add_missing(
+        self,
+        time_s: float,
+        frame: Image | None = None,
+        held: tuple[float, float, float, float] | None = None,
+    ) -> None:
+        """A measured frame without a face; with ``held`` (the last face box) the
+        sharpness of face and scene is measured there all the same."""
         self.times.append(time_s)
         for series in self._series():
             series.append(float("nan"))
         self.boxes.append(None)
+        face_value = scene_value = float("nan")
+        if held is not None and frame is not None:
+            face_value, scene_value = face_and_scene_sharpness(frame, Box(*held))
+        self.held_face_sharpness.append(face_value)
+        self.held_scene_sharpness.append(scene_value)
+        self.held_boxes.append(held if held is not None and frame is not None else None)
 
     def _series(self) -> list[FloatList]:
         return [
@@ -192,11 +214,19 @@ class _Recorder(threading.Thread):
                 if item is _END:
                     return
                 assert isinstance(item, tuple)
-                index, time_s, frame, face = item
-                if face is None:
+                index, time_s, frame, face, held = item
+                keeper = self.data.keeper
+                if face is None and held is not None:
+                    # The face box where the face was last seen: its sharpness, and a
+                    # picture of it (the report shows a blurred face if it is flagged).
+                    self.data.add_missing(time_s, frame, held.box())
+                    if keeper is not None:
+                        sharpness = self.data.held_face_sharpness[-1]
+                        keeper.add(index, time_s, frame, held, float("nan"), sharpness)
+                elif face is None:
                     self.data.add_missing(time_s)
-                    if self.data.keeper is not None:
-                        self.data.keeper.skip()
+                    if keeper is not None:
+                        keeper.skip()
                 else:
                     _measure_frame(index, time_s, frame, face, self.data)
         except BaseException as error:  # handed to the measuring thread
@@ -295,6 +325,8 @@ def measure_clip(
         reader.start()
         recorder.start()
         follower = _Follower(models, info.fps / stride, data)
+        last_face: FaceLandmarks | None = None
+        last_found_s = -float("inf")
         while True:
             item = reader.frames.get()
             if item is _END:
@@ -305,7 +337,12 @@ def measure_clip(
             assert isinstance(item, tuple)
             index, time_s, frame = item
             face = follower.update(frame)
-            recorder.items.put((index, time_s, frame, face))
+            held = None
+            if face is not None:
+                last_face, last_found_s = face, time_s
+            elif time_s - last_found_s <= HOLD_FACE_S:
+                held = last_face
+            recorder.items.put((index, time_s, frame, face, held))
             if recorder.error is not None:
                 break
             if on_progress is not None and now - last_progress >= PROGRESS_EVERY_S:
@@ -365,6 +402,9 @@ def _measure_frame(
     data.scene_sharpness.append(scene_value)
     data.face_brightness.append(_brightness(frame, inner_face(box)))
     data.boxes.append((x, y, w, h))
+    data.held_face_sharpness.append(float("nan"))
+    data.held_scene_sharpness.append(float("nan"))
+    data.held_boxes.append(None)
     if data.keeper is not None:
         data.keeper.add(index, time_s, frame, face, (right + left) / 2, face_value)
 

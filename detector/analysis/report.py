@@ -97,6 +97,13 @@ MANY_BLUR_STRETCHES = 3
 MANY_BLUR_SHARE = 0.10
 # Eye strip: before and after are this far outside the closure.
 STRIP_MARGIN_S = 0.15
+# A face lost for a moment (a blur can smear it past what the models call a face)
+# counts for the sharpness measures when it is lost for at most this long (see
+# pipeline.HOLD_FACE_S) and found again about where it was: its centre moved less
+# than HELD_MOVED face widths and its width changed by less than HELD_RESIZED.
+HELD_MAX_S = 2.0
+HELD_MOVED = 0.5
+HELD_RESIZED = 0.3
 
 Floats = NDArray[np.float64]
 Report = dict[str, Any]
@@ -194,7 +201,8 @@ def build_result(data: Measurements) -> Result:
             unknown_reasons.append(reason)
     rate = len(blinks) / (visible_s / 60.0) if rate_signal != "unknown" and visible_s else None
 
-    face_sharp, scene_sharp = data.array("face_sharpness"), data.array("scene_sharpness")
+    face_sharp, scene_sharp, held = held_face(data, times, has_face)
+    blur_face = has_face | held
     blur_known = face_ratio >= MIN_FACE_RATIO_AT_ALL and "several_faces" not in problems
     stretches: list[events.BlurStretch] = []
     flagged = np.zeros(n, dtype=bool)
@@ -203,8 +211,8 @@ def build_result(data: Measurements) -> Result:
         stretches = events.blur_stretches(face_sharp, sudden, vs_scene)
         for stretch in stretches:
             flagged[stretch.event.start : stretch.event.end + 1] = True
-        flagged &= has_face
-    blur_signal = _blur_signal(blur_known, stretches, flagged, has_face)
+        flagged &= blur_face
+    blur_signal = _blur_signal(blur_known, stretches, flagged, blur_face)
     face_usual, scene_usual = _median(face_sharp), _median(scene_sharp)
     face_rel = face_sharp / face_usual if face_usual > 0 else face_sharp * np.nan
     scene_rel = scene_sharp / scene_usual if scene_usual > 0 else scene_sharp * np.nan
@@ -259,6 +267,52 @@ def build_result(data: Measurements) -> Result:
         "series": _series(times, combined, face_rel, scene_rel),
     }
     return Result(report, pictures)
+
+
+def held_face(
+    data: Measurements, times: Floats, has_face: NDArray[np.bool_]
+) -> tuple[Floats, Floats, NDArray[np.bool_]]:
+    """Face and scene sharpness, with the short gaps where the face was lost filled in.
+
+    A face blurred to a smear is no face to the landmark models, so a blurry stretch
+    would show as "face lost". Where the face was lost for at most HELD_MAX_S between
+    two frames where it was found at about the same place, the sharpness measured in
+    the last face box during the gap (``data.held_*``) stands in. Returns ``(face,
+    scene, held)``; ``held`` marks the frames filled in. Eyes are not measured there.
+    """
+    face = data.array("face_sharpness")
+    scene = data.array("scene_sharpness")
+    held = np.zeros(len(face), dtype=bool)
+    if len(getattr(data, "held_face_sharpness", ())) != len(face):
+        return face, scene, held  # measured by an engine without held boxes
+    held_face_values = data.array("held_face_sharpness")
+    held_scene_values = data.array("held_scene_sharpness")
+    for gap in events.runs(~has_face):
+        before, after = gap.start - 1, gap.end + 1
+        if before < 0 or after >= len(face):
+            continue  # not found again (or not yet): we cannot tell where it went
+        if float(times[after] - times[before]) > HELD_MAX_S:
+            continue
+        box_before, box_after = data.boxes[before], data.boxes[after]
+        if box_before is None or box_after is None or not _same_place(box_before, box_after):
+            continue
+        span = slice(gap.start, gap.end + 1)
+        measured = np.isfinite(held_face_values[span])
+        if not measured.all():
+            continue
+        face[span] = held_face_values[span]
+        scene[span] = held_scene_values[span]
+        held[span] = True
+    return face, scene, held
+
+
+def _same_place(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    ax, ay, aw, ah = a
+    bx, by, bw, bh = b
+    if aw <= 0 or bw <= 0:
+        return False
+    moved = math.hypot((ax + aw / 2) - (bx + bw / 2), (ay + ah / 2) - (by + bh / 2))
+    return moved <= HELD_MOVED * aw and abs(bw / aw - 1.0) <= HELD_RESIZED
 
 
 def _quality(
@@ -316,6 +370,8 @@ def _blur_signal(
 
 def _box_at(data: Measurements, index: int) -> list[int] | None:
     box = data.boxes[index] if 0 <= index < len(data.boxes) else None
+    if box is None and 0 <= index < len(getattr(data, "held_boxes", ())):
+        box = data.held_boxes[index]  # a face lost for a moment (see held_face)
     return [round(v) for v in box] if box is not None else None
 
 

@@ -34,6 +34,8 @@ class ClipSpec:
     duration_s: float = 8.0
     blink_times: list[float] = field(default_factory=list)  # when the lids start closing
     blur_spans: list[tuple[float, float]] = field(default_factory=list)
+    # Gaussian sigma of the face blur in pixels; None = face width / 40 (a soft face).
+    blur_sigma: float | None = None
     # Eyes shut from start to end (a long closure), with the usual lid speed around it.
     closures: list[tuple[float, float]] = field(default_factory=list)
     motion: float = 1.0  # 0 = still head
@@ -193,7 +195,7 @@ def make_clip(path: Path, spec: ClipSpec) -> ClipTruth:
                 noisy = frame.astype(np.int16) + noise_bank[i % len(noise_bank)]
                 frame = np.clip(noisy, 0, 255).astype(np.uint8)
             if face is not None and any(a <= t < b for a, b in spec.blur_spans):
-                frame = _blur_face(frame, face)
+                frame = _blur_face(frame, face, spec.blur_sigma)
                 blurred_frames.append(i)
             writer.write(frame)
     finally:
@@ -218,10 +220,11 @@ def _render_faces(source, spec: ClipSpec, t: float, phase: float):
     return frame, None
 
 
-def _blur_face(frame: np.ndarray, face) -> np.ndarray:
+def _blur_face(frame: np.ndarray, face, sigma: float | None = None) -> np.ndarray:
     """Blur only the face, with a soft elliptical edge (as a pasted-in face would be)."""
     cx, cy, face_w, face_h = face
-    sigma = max(1.5, face_w / 40.0)
+    if sigma is None:
+        sigma = max(1.5, face_w / 40.0)
     blurred = cv2.GaussianBlur(frame, (0, 0), sigma)
     mask: np.ndarray = np.zeros(frame.shape[:2], np.float32)
     cv2.ellipse(

@@ -72,4 +72,8 @@ def small_clip(tmp_path) -> Path:
 
 @pytest.fixture
 def blurry_face_clip(tmp_path) -> Path:
-    return write_clip(tmp_path / "wazig.mp4", seconds=4.0, blur_face_from_s=2.0)
+    # A blurry stretch between sharp ones: the face is lost to the models while blurred
+    # and found again at the same place, so its sharpness is measured there.
+    return write_clip(
+        tmp_path / "wazig.mp4", seconds=4.0, blur_face_from_s=1.5, blur_face_until_s=2.5
+    )

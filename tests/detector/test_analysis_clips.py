@@ -156,3 +156,37 @@ def test_two_faces_make_the_eyes_unknown_with_reason_several_faces(clip_cache):
     assert "several_faces" in report["unknown_reasons"]
     assert report["signals"]["blink_rate"] == "unknown"
     assert report["blinks"] == []
+
+
+# A face blurred to a smear (sigma 6 on a face ~70 px wide) is no face to the models;
+# the engine measures the sharpness where the face was until it is found again there.
+SMEARED_FACE = clipgen.ClipSpec(
+    320, 240, 25, 8, [1.0, 6.5], [(3.5, 4.5)], blur_sigma=6.0, motion=0.5, seed=13
+)
+
+
+def test_a_face_blurred_to_a_smear_is_a_blurry_stretch_not_a_lost_face(clip_cache):
+    truth, report = clip_cache.get("smeared_face", SMEARED_FACE)
+    ((blur_start, blur_end),) = truth.blurs
+    moments = [m for m in report["suspicious_moments"] if m["reason"] in BLUR_REASONS]
+    assert len(moments) == 1, report["suspicious_moments"]
+    moment = moments[0]
+    step = 1 / truth.spec.fps
+    assert abs(moment["start_s"] - blur_start) <= 3 * step
+    assert abs(moment["end_s"] - blur_end) <= 3 * step
+    assert blur_start <= moment["time_s"] <= blur_end
+    assert moment["numbers"]["face_vs_usual"] < 0.3
+    assert moment["face_box"] is not None and "face" in moment["pictures"]
+    # The blur shows in the sharpness series; the eyes are not measured there, and no
+    # blink is invented in or around it (the two real ones are found).
+    series = report["series"]
+    inside = [
+        i for i, t in enumerate(series["time_s"]) if blur_start + step <= t <= blur_end - step
+    ]
+    assert inside
+    assert all(series["face_sharpness"][i] < 0.3 for i in inside)
+    assert all(series["eye_openness"][i] is None for i in inside)
+    assert [b["start_s"] for b in report["blinks"]] == pytest.approx([1.0, 6.5], abs=0.25)
+    assert not any(
+        b["start_s"] < blur_end + 0.3 and b["end_s"] > blur_start - 0.3 for b in report["blinks"]
+    )

@@ -149,7 +149,12 @@ def test_two_workers_on_postgres_process_every_upload_exactly_once(postgres_url,
     env = django_env(postgres_url, tmp_path / "var")
     manage(env, "migrate", "--no-input", "-v", "0")
     clips = [
-        write_clip(tmp_path / f"clip{i}.mp4", seconds=3.0, blur_face_from_s=1.5 if i % 2 else None)
+        write_clip(
+            tmp_path / f"clip{i}.mp4",
+            seconds=3.0,
+            blur_face_from_s=1.0 if i % 2 else None,
+            blur_face_until_s=2.0,
+        )
         for i in range(JOBS)
     ]
     workers = [
