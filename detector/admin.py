@@ -9,7 +9,7 @@ class AnalysisAdmin(admin.ModelAdmin):
 
     list_display = ["created_at", "status", "progress", "attempts", "finished_at", "expires_at"]
     list_filter = ["status"]
-    fields = [
+    fields = (
         "status",
         "progress",
         "attempts",
@@ -18,7 +18,7 @@ class AnalysisAdmin(admin.ModelAdmin):
         "started_at",
         "finished_at",
         "expires_at",
-    ]
+    )
     readonly_fields = fields
 
     def has_add_permission(self, request) -> bool:

@@ -65,7 +65,8 @@ def test_a_reload_with_the_etag_gets_a_304(client, url):
 @override_settings(CACHES=PAGE_CACHE)
 @pytest.mark.parametrize("name", ["home", "detail", "present", "glossary"])
 def test_a_second_visitor_gets_the_page_without_a_render(client, name):
-    args = {"detail": ["gan"], "present": ["gan", 2]}.get(name, [])
+    args_by_name: dict[str, list[object]] = {"detail": ["gan"], "present": ["gan", 2]}
+    args = args_by_name.get(name, [])
     url = reverse(f"lessons:{name}", args=args)
     with mock.patch.object(views, "render", wraps=views.render) as render:
         first = client.get(url)

@@ -27,7 +27,10 @@ def test_a_penalty_for_the_alley_lowers_its_chance_from_050_to_035():
     state = alley.give_feedback(walker_on(ALLEY), "straf")
     # softmax of (−0.6, 0): 1 / (1 + e^0.6)
     assert alley.probabilities(state.preferences)[ALLEY] == pytest.approx(1 / (1 + math.exp(0.6)))
-    assert state.feedback == alley.Feedback("straf", ALLEY, 0.5, pytest.approx(0.3543, abs=1e-4))
+    feedback = state.feedback
+    assert feedback is not None
+    assert (feedback.kind, feedback.route, feedback.before) == ("straf", ALLEY, 0.5)
+    assert feedback.after == pytest.approx(0.3543, abs=1e-4)
 
 
 def test_a_reward_for_the_park_raises_its_chance():

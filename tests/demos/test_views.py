@@ -5,6 +5,7 @@ whose state travels in the form, so it needs no session and no CSRF cookie.
 """
 
 import re
+from typing import Any
 
 import pytest
 from django.core import signing
@@ -16,7 +17,7 @@ from tests.pages import parse
 
 pytestmark = pytest.mark.django_db
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
+HTMX: dict[str, Any] = {"HTTP_HX_REQUEST": "true"}
 ALLEY_PAGE = reverse("lessons:detail", args=["stinkend-steegje"])
 NEURON_PAGE = reverse("lessons:detail", args=["neurale-netwerken"])
 GAN_PAGE = reverse("lessons:detail", args=["gan"])

@@ -92,9 +92,12 @@ def test_a_job_runs_only_once_even_if_delivered_twice(
 ):
     calls = []
     real = detector.analysis.analyse
-    monkeypatch.setattr(
-        detector.analysis, "analyse", lambda *a, **k: calls.append(1) or real(*a, **k)
-    )
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(detector.analysis, "analyse", counted)
     analysis = queued_with_clip(clip_dir, small_clip.read_bytes())
 
     jobs.run_analysis(analysis.pk)

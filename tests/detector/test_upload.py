@@ -63,7 +63,7 @@ def test_an_upload_is_queued_for_the_worker(
 
     analysis = Analysis.objects.get()
     assert analysis.status == Analysis.Status.QUEUED
-    assert [r.args for r in default_task_backend.results] == [[analysis.pk]]
+    assert [r.args for r in default_task_backend.results] == [[analysis.pk]]  # type: ignore[attr-defined]  # DummyBackend
     assert stored_clips() == [analysis.clip_name]
     assert analysis.clip_name.endswith(".mp4") and "gesprek" not in analysis.clip_name
 
