@@ -1,6 +1,6 @@
 """Score the blink detector (and show the blur signal) on the hand-annotated dev clips.
 
-    python bench/devclips.py [/work/shared/devclips] [-v] [--cache DIR]
+    python bench/devclips.py [../shared/devclips] [-v] [--cache DIR]
 
 Two manifests: ``MANIFEST.tsv`` (8 clips, annotated moments; dev_08 is left out of
 blink scoring) and ``zju/MANIFEST.tsv`` (40 webcam clips of 10 people, annotated
@@ -115,7 +115,9 @@ def main() -> None:
         cache.mkdir(parents=True, exist_ok=True)
         del args[at : at + 2]
     paths = [arg for arg in args if not arg.startswith("-")]
-    folder = Path(paths[0] if paths else "/work/shared/devclips")
+    folder = (
+        Path(paths[0]) if paths else Path(__file__).resolve().parents[2] / "shared" / "devclips"
+    )
     rows = list(csv.DictReader((folder / "MANIFEST.tsv").open(), delimiter="\t"))
     zju = folder / "zju" / "MANIFEST.tsv"
     if zju.exists():

@@ -1,6 +1,6 @@
 """The blink count the result page states, against the annotated count, per dev clip.
 
-    DJANGO_DEBUG=1 .venv/bin/python bench/result_counts.py [/work/shared/devclips]
+    DJANGO_DEBUG=1 .venv/bin/python bench/result_counts.py [../shared/devclips]
 
 Runs the engine (``detector.analysis.analyse``) on every clip of ``MANIFEST.tsv`` and
 ``zju/MANIFEST.tsv`` and words the report with ``detector.wording`` exactly as the
