@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib.util import find_spec
 from typing import Any
@@ -227,6 +228,11 @@ class FaceModels:
         self._detector_io = self._io(self.detector, box_values=16)
         self._landmark_io = self._io(self.landmarker, box_values=1404)
         self._iris_io = self._io(self.iris, box_values=213)
+        # The left eye runs on a second iris interpreter in a helper thread, at the same
+        # time as the right one (LiteRT releases the interpreter lock while it runs).
+        self.iris_left = _interpreter(IRIS_FILE)
+        self._iris_left_io = self._io(self.iris_left, box_values=213)
+        self._helper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="left-eye")
 
     @staticmethod
     def _io(interpreter: Any, box_values: int) -> tuple[int, int, int]:
@@ -302,8 +308,11 @@ class FaceModels:
         if flag < MIN_FACE_FLAG:
             return None
         points = crop.to_frame(raw.reshape(-1, 3)[:, :2].astype(np.float64), LANDMARK_SIZE)
-        right = self._eye(frame, points[RIGHT_EYE_CORNERS[0]], points[RIGHT_EYE_CORNERS[1]], False)
-        left = self._eye(frame, points[LEFT_EYE_CORNERS[0]], points[LEFT_EYE_CORNERS[1]], True)
+        right, left = self._eyes(
+            frame,
+            (points[RIGHT_EYE_CORNERS[0]], points[RIGHT_EYE_CORNERS[1]]),
+            (points[LEFT_EYE_CORNERS[0]], points[LEFT_EYE_CORNERS[1]]),
+        )
         return FaceLandmarks(points, flag, right, left)
 
     def follow_eyes(self, frame: Image, previous: FaceLandmarks) -> FaceLandmarks:
@@ -313,12 +322,26 @@ class FaceModels:
         frame's. Cheaper than :meth:`landmarks` (two small models instead of three);
         the caller re-runs the face model every few frames and when the eyes drift.
         """
-        right = self._eye(frame, previous.right_eye[0], previous.right_eye[8], False)
-        left = self._eye(frame, previous.left_eye[0], previous.left_eye[8], True)
+        right, left = self._eyes(
+            frame,
+            (previous.right_eye[0], previous.right_eye[8]),
+            (previous.left_eye[0], previous.left_eye[8]),
+        )
         shift = (right[[0, 8]].mean(axis=0) + left[[0, 8]].mean(axis=0)) / 2 - (
             previous.right_eye[[0, 8]].mean(axis=0) + previous.left_eye[[0, 8]].mean(axis=0)
         ) / 2
         return FaceLandmarks(previous.points + shift, previous.flag, right, left)
+
+    def _eyes(
+        self,
+        frame: Image,
+        right: tuple[NDArray[np.float64], NDArray[np.float64]],
+        left: tuple[NDArray[np.float64], NDArray[np.float64]],
+    ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        """Both eye contours from their (outer, inner) corners, the two at once."""
+        future = self._helper.submit(self._eye, frame, *left, True, self.iris_left)
+        right_eye = self._eye(frame, *right, False, self.iris)
+        return right_eye, future.result()
 
     def _eye(
         self,
@@ -326,6 +349,7 @@ class FaceModels:
         outer: NDArray[np.float64],
         inner: NDArray[np.float64],
         flip: bool,
+        iris: Any,
     ) -> NDArray[np.float64]:
         """Eye contour (71 points, frame pixels) of one eye.
 
@@ -340,6 +364,7 @@ class FaceModels:
         crop = Crop(float(centre[0]), float(centre[1]), max(4.0, width * EYE_CROP_SCALE), angle)
         patch = crop.cut(frame, IRIS_SIZE, flip=flip)
         tensor = _rgb(patch).astype(np.float32) / 255.0
-        raw, _iris = self._run(self.iris, self._iris_io, tensor)
+        io = self._iris_io if iris is self.iris else self._iris_left_io
+        raw, _iris = self._run(iris, io, tensor)
         contour = raw.reshape(-1, 3)[:, :2].astype(np.float64)
         return crop.to_frame(contour, IRIS_SIZE, flip=flip)
