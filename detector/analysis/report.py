@@ -104,6 +104,10 @@ STRIP_MARGIN_S = 0.15
 HELD_MAX_S = 2.0
 HELD_MOVED = 0.5
 HELD_RESIZED = 0.3
+# ... and it faced the camera on both sides of the gap (turn: 0 = frontal, 0.6 about
+# 45 degrees; talking heads in the development clips sit at 0.05-0.3): a head turning
+# away is lost for that reason, not for a blur.
+HELD_TURN = 0.5
 
 Floats = NDArray[np.float64]
 Report = dict[str, Any]
@@ -285,6 +289,7 @@ def held_face(
     held = np.zeros(len(face), dtype=bool)
     if len(getattr(data, "held_face_sharpness", ())) != len(face):
         return face, scene, held  # measured by an engine without held boxes
+    turn = data.array("turn")
     held_face_values = data.array("held_face_sharpness")
     held_scene_values = data.array("held_scene_sharpness")
     for gap in events.runs(~has_face):
@@ -295,6 +300,8 @@ def held_face(
             continue
         box_before, box_after = data.boxes[before], data.boxes[after]
         if box_before is None or box_after is None or not _same_place(box_before, box_after):
+            continue
+        if not (turn[before] <= HELD_TURN and turn[after] <= HELD_TURN):
             continue
         span = slice(gap.start, gap.end + 1)
         measured = np.isfinite(held_face_values[span])
