@@ -36,33 +36,12 @@
     });
   }
 
-  // --- full screen -------------------------------------------------------------
-  function syncFullscreenButton() {
-    var button = document.querySelector("[data-fullscreen]");
-    if (!button || !document.fullscreenEnabled) return;
-    button.hidden = false;
-    button.setAttribute("aria-pressed", document.fullscreenElement ? "true" : "false");
-  }
-
-  document.addEventListener("click", function (event) {
-    var button = event.target.closest && event.target.closest("[data-fullscreen]");
-    if (!button) return;
-    if (document.fullscreenElement) {
-      document.exitFullscreen();
-    } else {
-      document.documentElement.requestFullscreen().catch(function () {});
-    }
-  });
-
   function ready() {
     startTimers(document);
-    syncFullscreenButton();
   }
 
-  document.addEventListener("fullscreenchange", syncFullscreenButton);
   document.addEventListener("htmx:afterSettle", function (event) {
     startTimers(event.target);
-    syncFullscreenButton(); // a step swaps the whole board in, button and all
   });
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", ready);

@@ -24,25 +24,4 @@
     }
     event.preventDefault();
   });
-
-  function syncFullscreenButton() {
-    var button = document.querySelector("[data-fullscreen]");
-    if (!button || !document.fullscreenEnabled) return;
-    button.hidden = false;
-    button.setAttribute("aria-pressed", document.fullscreenElement ? "true" : "false");
-  }
-
-  document.addEventListener("click", function (event) {
-    var button = event.target.closest && event.target.closest("[data-fullscreen]");
-    if (!button) return;
-    if (document.fullscreenElement) {
-      document.exitFullscreen();
-    } else {
-      document.documentElement.requestFullscreen().catch(function () {});
-    }
-  });
-
-  document.addEventListener("fullscreenchange", syncFullscreenButton);
-  document.addEventListener("htmx:afterSettle", syncFullscreenButton);
-  syncFullscreenButton();
 })();
