@@ -68,6 +68,9 @@ def test_the_teacher_opens_it_from_the_teachers_corner_and_moves_with_keys_and_c
     name = re.compile(f"Presenteren op het digibord.*{re.escape(lesson.title)}")
     board.get_by_role("link", name=name).click()
     expect(board).to_have_url(_screen_url("gan", 1))
+    # The keys work once the page's deferred script runs (a clicked link, unlike
+    # goto, does not wait for that).
+    board.wait_for_load_state("load")
     expect(board.get_by_role("heading", level=1)).to_have_text(lesson.title)
     expect(board.get_by_role("navigation", name="Hoofdmenu")).to_have_count(0)
 
