@@ -56,7 +56,12 @@ def only_picture_questions(app_url, app_env) -> Iterator[None]:
 def _pictures_shown(page: Page) -> list[str]:
     pictures = page.locator(".question-picture img")
     expect(pictures.first).to_be_visible()
-    # Every picture loaded (naturalWidth > 0) and has its alt text.
+    # Every picture loads (naturalWidth > 0). Wait for it: the board swaps the
+    # question in with htmx, and the image may still be on its way.
+    page.wait_for_function(
+        "() => { const imgs = [...document.querySelectorAll('.question-picture img')];"
+        " return imgs.length > 0 && imgs.every(i => i.complete); }"
+    )
     loaded = pictures.evaluate_all("imgs => imgs.map(i => i.complete && i.naturalWidth > 0)")
     assert all(loaded) and loaded
     return [alt or "" for alt in pictures.evaluate_all("imgs => imgs.map(i => i.alt)")]
