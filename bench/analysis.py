@@ -9,10 +9,10 @@ time (best of 3 runs each), their ratio, CPU time, and the process's peak memory
 Targets: analysis at most 2x decode-only time, peak memory under 400 MB.
 
 The machine is shared: when others load it, the wall-clock ratio says more about them
-than about the engine. So the CPU time of each of the engine's threads (decoder,
-models, recorder; FFmpeg's own decoding threads are not among them) is printed too,
-with an estimate of the ratio if the two cores were ours: max(busiest thread, the
-analysis's CPU time / 2) / the lower of decode-only wall and CPU time.
+than about the engine. So the CPU time of each of the engine's threads (one per
+stretch of the clip; FFmpeg's own decoding threads, if any, are not among them) is
+printed too, with an estimate of the ratio if the two cores were ours: max(busiest
+thread, the analysis's CPU time / 2) / the lower of decode-only wall and CPU time.
 """
 
 from __future__ import annotations
@@ -59,20 +59,20 @@ def peak_rss_mb() -> float:
 
 
 def thread_cpu_recorder() -> dict[str, float]:
-    """Wraps the engine's helper threads so that each adds its CPU seconds here."""
+    """Wraps the engine's stretch threads so that each adds its CPU seconds here."""
     from detector.analysis import pipeline
 
     seconds: dict[str, float] = {}
-    for name, cls in (("decoder", pipeline._Reader), ("recorder", pipeline._Recorder)):
-        run = cls.run
+    measure = pipeline._measure_stretch
 
-        def timed(self, run=run, name=name) -> None:
-            try:
-                run(self)
-            finally:
-                seconds[name] = time.thread_time()
+    def timed(*args, **kwargs) -> None:
+        started = time.thread_time()
+        try:
+            measure(*args, **kwargs)
+        finally:
+            seconds[f"stretch {args[4] + 1}"] = time.thread_time() - started
 
-        cls.run = timed  # type: ignore[method-assign]
+    pipeline._measure_stretch = timed
     return seconds
 
 

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import math
 import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib.util import find_spec
 from typing import Any
@@ -213,8 +212,13 @@ def _anchors() -> NDArray[np.float32]:
     return np.stack([xs.ravel(), ys.ravel()], axis=1)
 
 
-def _rgb(image: Image) -> Image:
-    return np.asarray(cv2.cvtColor(image, cv2.COLOR_BGR2RGB), dtype=np.uint8)
+def _tensor(image: Image, scale: float, offset: float = 0.0) -> FloatArray:
+    """The models' input: RGB (OpenCV's frames are BGR) as float32, times ``scale`` plus
+    ``offset``. The channel swap is a reversed view, so no copy is made for it."""
+    tensor = np.multiply(image[..., ::-1], np.float32(scale), dtype=np.float32)
+    if offset:
+        tensor += np.float32(offset)
+    return tensor
 
 
 class FaceModels:
@@ -228,11 +232,6 @@ class FaceModels:
         self._detector_io = self._io(self.detector, box_values=16)
         self._landmark_io = self._io(self.landmarker, box_values=1404)
         self._iris_io = self._io(self.iris, box_values=213)
-        # The left eye runs on a second iris interpreter in a helper thread, at the same
-        # time as the right one (LiteRT releases the interpreter lock while it runs).
-        self.iris_left = _interpreter(IRIS_FILE)
-        self._iris_left_io = self._io(self.iris_left, box_values=213)
-        self._helper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="left-eye")
 
     @staticmethod
     def _io(interpreter: Any, box_values: int) -> tuple[int, int, int]:
@@ -257,7 +256,7 @@ class FaceModels:
         pad_x, pad_y = (DETECTOR_SIZE - new_w) // 2, (DETECTOR_SIZE - new_h) // 2
         canvas = np.zeros((DETECTOR_SIZE, DETECTOR_SIZE, 3), np.uint8)
         canvas[pad_y : pad_y + new_h, pad_x : pad_x + new_w] = small
-        tensor = _rgb(canvas).astype(np.float32) / 127.5 - 1.0
+        tensor = _tensor(canvas, 1 / 127.5, -1.0)
         raw_boxes, raw_scores = self._run(self.detector, self._detector_io, tensor)
         scores = 1.0 / (1.0 + np.exp(-np.clip(raw_scores.reshape(-1), -80, 80)))
         keep = np.flatnonzero(scores > MIN_DETECTION_SCORE)
@@ -302,7 +301,7 @@ class FaceModels:
     def landmarks(self, frame: Image, crop: Crop) -> FaceLandmarks | None:
         """Face and eye landmarks inside ``crop``; ``None`` when the model sees no face."""
         patch = crop.cut(frame, LANDMARK_SIZE)
-        tensor = _rgb(patch).astype(np.float32) / 255.0
+        tensor = _tensor(patch, 1 / 255)
         raw, raw_flag = self._run(self.landmarker, self._landmark_io, tensor)
         flag = float(1.0 / (1.0 + math.exp(-float(np.clip(raw_flag.reshape(-1)[-1], -80, 80)))))
         if flag < MIN_FACE_FLAG:
@@ -338,10 +337,8 @@ class FaceModels:
         right: tuple[NDArray[np.float64], NDArray[np.float64]],
         left: tuple[NDArray[np.float64], NDArray[np.float64]],
     ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-        """Both eye contours from their (outer, inner) corners, the two at once."""
-        future = self._helper.submit(self._eye, frame, *left, True, self.iris_left)
-        right_eye = self._eye(frame, *right, False, self.iris)
-        return right_eye, future.result()
+        """Both eye contours from their (outer, inner) corners."""
+        return self._eye(frame, *right, False), self._eye(frame, *left, True)
 
     def _eye(
         self,
@@ -349,7 +346,6 @@ class FaceModels:
         outer: NDArray[np.float64],
         inner: NDArray[np.float64],
         flip: bool,
-        iris: Any,
     ) -> NDArray[np.float64]:
         """Eye contour (71 points, frame pixels) of one eye.
 
@@ -363,8 +359,7 @@ class FaceModels:
         width = float(np.linalg.norm(outer - inner))
         crop = Crop(float(centre[0]), float(centre[1]), max(4.0, width * EYE_CROP_SCALE), angle)
         patch = crop.cut(frame, IRIS_SIZE, flip=flip)
-        tensor = _rgb(patch).astype(np.float32) / 255.0
-        io = self._iris_io if iris is self.iris else self._iris_left_io
-        raw, _iris = self._run(iris, io, tensor)
+        tensor = _tensor(patch, 1 / 255)
+        raw, _iris = self._run(self.iris, self._iris_io, tensor)
         contour = raw.reshape(-1, 3)[:, :2].astype(np.float64)
         return crop.to_frame(contour, IRIS_SIZE, flip=flip)

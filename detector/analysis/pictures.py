@@ -94,8 +94,9 @@ def face_crop(frame: Image, face: FaceLandmarks) -> tuple[Image, NDArray[np.floa
 class PictureKeeper:
     """Collects the crops; call :meth:`add` for every measured frame, in order."""
 
-    def __init__(self, fps: float) -> None:
+    def __init__(self, fps: float, budget: int = MAX_KEPT) -> None:
         self.fps = fps
+        self.budget = budget
         self.lookahead = max(1, round(LOOKAHEAD_S * fps))
         self.history: deque[_Pending] = deque(maxlen=max(8, round(HISTORY_S * fps)))
         self.ring: deque[_Pending] = deque()
@@ -172,13 +173,13 @@ class PictureKeeper:
             self.last_context = item.time_s
             interest = 0.01
         self.kept[item.index] = Kept(item.time_s, item.crop, item.eyes, interest)
-        if len(self.kept) > MAX_KEPT:
+        if len(self.kept) > self.budget:
             self._evict()
 
     def _evict(self) -> None:
         """Thin out the least interesting crops (interest in steps of 0.1) evenly in
         time, every second one, until an eighth of the budget is free again."""
-        target = MAX_KEPT - MAX_KEPT // 8
+        target = self.budget - self.budget // 8
         while len(self.kept) > target:
             lowest = min(round(k.interest, 1) for k in self.kept.values())
             band = sorted(i for i, k in self.kept.items() if round(k.interest, 1) == lowest)
@@ -187,11 +188,23 @@ class PictureKeeper:
                 del self.kept[index]
         self.context_every *= 1.5  # fewer plain pictures from now on
 
+    @classmethod
+    def joined(cls, keepers: list[PictureKeeper]) -> PictureKeeper:
+        """One keeper holding the crops of several (finished) keepers, in time order."""
+        whole = cls(keepers[0].fps, budget=sum(k.budget for k in keepers))
+        crops = sorted((k for keeper in keepers for k in keeper.kept.values()), key=_time)
+        whole.kept = dict(enumerate(crops))
+        return whole
+
     def nearest(self, time_s: float, within_s: float = 1.0) -> Kept | None:
         best = min(self.kept.values(), key=lambda k: abs(k.time_s - time_s), default=None)
         if best is None or abs(best.time_s - time_s) > within_s:
             return None
         return best
+
+
+def _time(kept: Kept) -> float:
+    return kept.time_s
 
 
 def encode(image: Image) -> bytes:

@@ -44,6 +44,8 @@ class VideoInfo:
     duration_s: float | None
     has_video: bool
     fps_is_guess: bool = False
+    # The first frame's timestamp, the zero of the clip's times (see FrameClock).
+    start_ms: float = 0.0
 
 
 def _sane_fps(value: float | None) -> float | None:
@@ -77,9 +79,13 @@ def _is_usable_frame(frame: object) -> bool:
     )
 
 
-def open_capture(path: str | os.PathLike[str]) -> cv2.VideoCapture:
-    """Open a capture or raise ``AnalysisError``; the caller must ``release()`` it."""
-    capture = cv2.VideoCapture(_check_file(path), cv2.CAP_FFMPEG)
+def open_capture(path: str | os.PathLike[str], threads: int | None = None) -> cv2.VideoCapture:
+    """Open a capture or raise ``AnalysisError``; the caller must ``release()`` it.
+
+    ``threads``: FFmpeg's decoding threads (``None``: FFmpeg's choice, one per core).
+    """
+    params = [] if threads is None else [cv2.CAP_PROP_N_THREADS, threads]
+    capture = cv2.VideoCapture(_check_file(path), cv2.CAP_FFMPEG, params)
     if not capture.isOpened():
         capture.release()
         raise AnalysisError("cannot_open")
@@ -100,6 +106,7 @@ def probe_video(path: str | os.PathLike[str]) -> VideoInfo:
         height, width = frame.shape[:2]
         fps = _sane_fps(capture.get(cv2.CAP_PROP_FPS))
         frame_count = _sane_frame_count(capture.get(cv2.CAP_PROP_FRAME_COUNT))
+        start_ms = _clip_origin_ms(capture.get(cv2.CAP_PROP_POS_MSEC))
     finally:
         capture.release()
     duration = None
@@ -113,7 +120,13 @@ def probe_video(path: str | os.PathLike[str]) -> VideoInfo:
         duration_s=duration,
         has_video=True,
         fps_is_guess=fps is None,
+        start_ms=start_ms,
     )
+
+
+def _clip_origin_ms(first_ms: float) -> float:
+    """The zero of the clip's times: its first timestamp when that is plausible."""
+    return first_ms if math.isfinite(first_ms) and 0.0 <= first_ms < 5000.0 else 0.0
 
 
 class FrameClock:
@@ -124,17 +137,26 @@ class FrameClock:
     backends and files report timestamps that are always zero, jump backwards or leap
     ahead. A timestamp is used when it moves forward by a plausible step; otherwise
     the clock advances by one nominal frame interval.
+
+    A clock for a stretch that starts later in the clip (after a seek) is given the
+    clip's zero (``origin_ms``, see ``VideoInfo.start_ms``); its first time is then
+    the first timestamp on that scale, or NaN when that timestamp is unusable.
     """
 
-    def __init__(self, fps: float) -> None:
+    def __init__(self, fps: float, origin_ms: float | None = None) -> None:
         self.step = 1.0 / fps
         self.previous: float | None = None
-        self.origin = 0.0
+        self.later = origin_ms is not None
+        self.origin = (origin_ms or 0.0) / 1000.0
 
     def tick(self, pos_msec: float) -> float:
         raw = pos_msec / 1000.0 if math.isfinite(pos_msec) else float("nan")
         if self.previous is None:
-            self.origin = raw if math.isfinite(raw) and 0.0 <= raw < 5.0 else 0.0
+            if self.later:
+                first = raw - self.origin
+                self.previous = first if math.isfinite(first) and first >= 0.0 else math.nan
+                return self.previous
+            self.origin = _clip_origin_ms(pos_msec) / 1000.0
             self.previous = 0.0
             return 0.0
         candidate = raw - self.origin
@@ -150,17 +172,30 @@ Frame = NDArray[Any]
 
 
 def iter_frames(
-    capture: cv2.VideoCapture, fps: float, stride: int = 1
+    capture: cv2.VideoCapture,
+    fps: float,
+    stride: int = 1,
+    seek: tuple[float, float] | None = None,
 ) -> Iterator[tuple[int, float, Frame | None]]:
     """Yield ``(index, time_s, frame)`` for each decodable frame, one at a time.
 
-    With ``stride`` > 1 only every ``stride``-th frame is converted to a picture; the
-    others are only decoded (``grab``) and yielded with ``None``, so that their
-    times still count.
+    With ``stride`` > 1 only every ``stride``-th frame of the clip (index 0, stride,
+    2 * stride, ...) is converted to a picture; the others are only decoded (``grab``)
+    and yielded with ``None``, so that their times still count.
+
+    ``seek=(time_s, origin_ms)`` starts at that time instead of the first frame
+    (FFmpeg decodes from the key frame before it); times stay on the clip's scale
+    (``origin_ms``: ``VideoInfo.start_ms``). Nothing is yielded if the seek fails;
+    the first time is NaN if the timestamps cannot place the frame.
     """
-    clock = FrameClock(fps)
+    clock = FrameClock(fps, None if seek is None else seek[1])
+    first = 0
+    if seek is not None:
+        if not capture.set(cv2.CAP_PROP_POS_MSEC, seek[0] * 1000.0):
+            return
+        first = max(0, int(capture.get(cv2.CAP_PROP_POS_FRAMES)))
     shape = None
-    for index in range(MAX_FRAMES_READ):
+    for index in range(first, first + MAX_FRAMES_READ):
         if index % stride:
             if not capture.grab():
                 return
