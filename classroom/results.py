@@ -166,10 +166,18 @@ class RoundFigures:
 class LearningGain:
     before: RoundFigures
     after: RoundFigures
+    # Pupils who answered in one round only (joined late, left early): not counted,
+    # or the class would seem to gain or lose by who was there.
+    left_out: int = 0
 
 
-def round_figures(session: ClassSession, round: int, name: str) -> RoundFigures:
-    figures = round_answers(session, round).aggregate(
+def round_figures(
+    session: ClassSession, round: int, name: str, pupils: set[int] | None = None
+) -> RoundFigures:
+    answers = round_answers(session, round)
+    if pupils is not None:
+        answers = answers.filter(participant__in=pupils)
+    figures = answers.aggregate(
         pupils=Count("participant", distinct=True),
         answers=Count("id"),
         right=Count("id", filter=Q(correct=True)),
@@ -179,12 +187,21 @@ def round_figures(session: ClassSession, round: int, name: str) -> RoundFigures:
     return RoundFigures(name=name, **figures)
 
 
+def _pupils_in(session: ClassSession, round: int) -> set[int]:
+    return set(round_answers(session, round).values_list("participant", flat=True))
+
+
 def learning_gain(session: ClassSession) -> LearningGain:
-    """The class's answers in the nulmeting against the eindmeting: all answers
-    of each round, counted together, so no single pupil can be picked out."""
+    """The class's answers in the nulmeting against the eindmeting: all answers of
+    each round counted together, so no single pupil can be picked out, and only of
+    the pupils who answered in both rounds, so that the same class is compared."""
+    first = _pupils_in(session, ClassSession.FIRST_ROUND)
+    second = _pupils_in(session, ClassSession.SECOND_ROUND)
+    both = first & second
     return LearningGain(
-        before=round_figures(session, ClassSession.FIRST_ROUND, "Nulmeting"),
-        after=round_figures(session, ClassSession.SECOND_ROUND, "Eindmeting"),
+        before=round_figures(session, ClassSession.FIRST_ROUND, "Nulmeting", both),
+        after=round_figures(session, ClassSession.SECOND_ROUND, "Eindmeting", both),
+        left_out=len(first | second) - len(both),
     )
 
 

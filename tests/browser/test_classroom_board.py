@@ -177,20 +177,28 @@ def test_a_nulmeting_and_eindmeting_fit_the_board(browser: Browser, app_url: str
     assert_fits_and_is_accessible(board, "nulmeting-closed")
     click_step(board, "Klaar met de nulmeting", "Nulmeting klaar")
     assert_fits_and_is_accessible(board, "pause")
+    # A pupil who comes in late takes part in the eindmeting only: not counted.
+    late = open_device(browser, app_url, PHONE)
+    late.goto(f"/klassikaal/?code={code}")
+    late.get_by_label("Je bijnaam").fill("Mol")
+    late.get_by_role("button", name="Meedoen").click()
+    expect(late.get_by_text("De nulmeting is klaar")).to_be_visible()
 
     click_step(board, "Start de eindmeting", "Eindmeting")
     for number in range(1, 5):
         if number > 1:
             click_step(board, "Volgende vraag", f"Vraag {number} van 4")
         answer_without_scrolling(phone, "Twijfel")
+        answer_without_scrolling(late, "Zeker")
         click_step(board, "Stop met antwoorden", f"Vraag {number} van 4")
         expect(board.get_by_text("Antwoorden gesloten")).to_be_visible()
     click_step(board, "Naar de uitslag", "Wat de klas leerde")
     expect(board.get_by_role("img", name="De klas voor en na de les")).to_be_visible()
     expect(board.get_by_role("table")).to_contain_text("Zeker, maar fout")
     expect(board.locator("body")).not_to_contain_text("Vos")
+    expect(board.get_by_text("1 leerling deed maar één keer mee")).to_be_visible()
     assert_fits_and_is_accessible(board, "gain")
-    for page in (board, phone):
+    for page in (board, phone, late):
         page.context.close()
 
 

@@ -189,10 +189,17 @@ def test_a_class_does_a_nulmeting_and_an_eindmeting_and_sees_its_gain(four_quest
         "Egel": [(R, "zeker"), (R, "zeker"), (R, "zeker"), (W, "twijfel")],
         "Das": [(R, "twijfel"), (R, "gok"), None, (R, "twijfel")],
     }
+    # Haas answers the nulmeting only; Mol joins in the pause and answers the
+    # eindmeting only, all right. Neither may move the class's figures.
+    pupils["Haas"] = join_as_pupil(session, "Haas")
+    before["Haas"] = [(W, "zeker")] * 4
+    after["Haas"] = [None] * 4
     play_round(teacher, session, pupils, before, "start")
     step(teacher, session, "volgende")
     session.refresh_from_db()
     assert session.phase == ClassSession.Phase.PAUSE
+    pupils["Mol"] = join_as_pupil(session, "Mol")
+    after["Mol"] = [(R, "zeker")] * 4
     pause = board(teacher, session)
     assert "Nulmeting klaar" in pause and "Start de eindmeting" in pause
     assert "30%" not in pause  # the nulmeting's score waits for the eindmeting
@@ -211,6 +218,7 @@ def test_a_class_does_a_nulmeting_and_an_eindmeting_and_sees_its_gain(four_quest
     assert (gain.after.answers, gain.after.right) == (19, 15)
     assert (gain.after.sure, gain.after.sure_wrong) == (12, 2)
     assert (gain.before.pupils, gain.after.pupils) == (5, 5)
+    assert gain.left_out == 2
 
     screen = board(teacher, session)
     assert "Goed beantwoord: 30% voor de les, 79% na de les" in screen
@@ -218,6 +226,8 @@ def test_a_class_does_a_nulmeting_and_an_eindmeting_and_sees_its_gain(four_quest
     assert "Goed beantwoord</th><td>30%</td><td>79%</td>" in table
     assert "Zeker, maar fout</th><td>80%</td><td>17%</td>" in table
     assert "Antwoorden</th><td>20</td><td>19</td>" in table
+    assert "Alleen wie beide keren meedeed, telt mee." in table
+    assert "2 leerlingen deden maar één keer mee." in table
     chart = parse(screen).find_all("svg")
     assert any(svg.get("role") == "img" for svg in chart)
     assert "Goed beantwoord: voor 30%, na 79%. Zeker, maar fout: voor 80%, na 17%." in screen
