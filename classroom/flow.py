@@ -18,7 +18,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from classroom import codes
-from classroom.models import KEEP_AFTER_END, Answer, ClassSession, Participant
+from classroom.models import KEEP_AFTER_END, Answer, ClassSession, Participant, RemovedPupil
 from classroom.nicknames import NicknameError, clean_nickname, nickname_key
 from quiz import rules
 from quiz.models import Choice, Question
@@ -60,6 +60,10 @@ class StaleStep(Conflict):
 
 class AlreadyAnswered(Conflict):
     """The pupil answered this question before; the first answer counts."""
+
+
+class Removed(FlowError):
+    """The teacher took this pupil (this browser or this nickname) out of the session."""
 
 
 class SessionOver(FlowError):
@@ -129,26 +133,38 @@ def find_session(code: str) -> ClassSession:
     return session
 
 
+def fingerprint(session_key: str) -> str:
+    """What is kept of a pupil's browser session: the key itself would let anyone who
+    reads the database take over the pupil's browser session."""
+    return hashlib.sha256(session_key.encode()).hexdigest()[:40]
+
+
 def join(session: ClassSession, raw_nickname: str, session_key: str) -> Participant:
     try:
         nickname = clean_nickname(raw_nickname)
     except NicknameError as error:
         raise Refused(str(error)) from error
+    key, browser = nickname_key(nickname), fingerprint(session_key)
     try:
         with transaction.atomic():
-            # Counted under the session's row lock: parallel joins cannot all fit.
+            # Checked under the session's row lock: parallel joins cannot all fit, and
+            # a join cannot slip in while the teacher removes the same pupil.
             locked = ClassSession.objects.select_for_update().get(pk=session.pk)
+            removed = locked.removed_pupils.all()
+            if removed.filter(session_key=browser).exists():
+                raise Removed(
+                    "Je docent heeft je uit deze quiz gehaald. Je kunt niet meer meedoen."
+                )
+            if removed.filter(nickname_key=key).exists():
+                raise Removed(
+                    f"Je docent heeft ‘{nickname}’ uit deze quiz gehaald. Kies een andere bijnaam."
+                )
             if locked.participants.count() >= locked.max_pupils:
                 raise Conflict(
                     "Deze quiz zit vol. Vraag je docent om meer leerlingen toe te laten."
                 )
             return Participant.objects.create(
-                session=session,
-                nickname=nickname,
-                nickname_key=nickname_key(nickname),
-                # Only a fingerprint: the key itself would let anyone who reads
-                # the database take over the pupil's browser session.
-                session_key=hashlib.sha256(session_key.encode()).hexdigest()[:40],
+                session=session, nickname=nickname, nickname_key=key, session_key=browser
             )
     except IntegrityError as error:
         raise Conflict(
@@ -161,12 +177,17 @@ MAX_PUPILS_LIMIT = 300
 
 def remove_pupil(session_pk: int, participant_pk: int) -> None:
     """The teacher takes a pupil off the board (a fake or rude name). The pupil's phone
-    goes back to the join page at its next poll; the answers go with the pupil."""
+    goes back to the join page at its next poll; the answers go with the pupil. The
+    browser and the nickname cannot join this session again."""
     with transaction.atomic():
         session = ClassSession.objects.select_for_update().get(pk=session_pk)
-        deleted, _ = Participant.objects.filter(pk=participant_pk, session=session).delete()
-        if not deleted:
+        pupil = Participant.objects.filter(pk=participant_pk, session=session).first()
+        if pupil is None:
             raise UnknownSession("Deze leerling doet niet (meer) mee.")
+        RemovedPupil.objects.create(
+            session=session, nickname_key=pupil.nickname_key, session_key=pupil.session_key
+        )
+        pupil.delete()
         _saved(session)
 
 

@@ -160,6 +160,23 @@ class Participant(models.Model):
         return self.nickname
 
 
+class RemovedPupil(models.Model):
+    """A pupil the teacher took off the board. Neither their browser nor their nickname
+    can join this session again; the Participant row itself is deleted with its answers,
+    so the board and the results only ever see the pupils who take part."""
+
+    session = models.ForeignKey(
+        ClassSession, on_delete=models.CASCADE, related_name="removed_pupils"
+    )
+    # As on Participant: the folded nickname and the browser session's fingerprint.
+    nickname_key = models.CharField(max_length=20)
+    session_key = models.CharField(max_length=40, blank=True)
+    removed = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.nickname_key
+
+
 class Answer(models.Model):
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")

@@ -3,11 +3,13 @@
 The abuse check is a small list, not a guarantee: it catches the words a class
 of teenagers tries first, also when written with spaces, odd capitals,
 repeated letters, digits for letters ("k4nk3r", "f u c k", "kuuut", "fvck") or
-look-alike letters from other scripts ("kаnker" with a Cyrillic а). Look-alikes
-are mapped to the Latin letter they imitate with the Unicode confusables table
-(the confusable-homoglyphs library) before anything else, so "Ѕam" with a
-Cyrillic Ѕ is the same nickname as "Sam". Words that are also ordinary first
-names or places (Dick, Shitij, Nazir, Scunthorpe, Hancock) are not refused.
+look-alike letters from other scripts ("kаnker" with a Cyrillic а, "ΝΑΖΙ" all in
+Greek). Look-alikes are mapped to the Latin letter they imitate with the Unicode
+confusables table (the confusable-homoglyphs library) before anything else, so
+"Ѕam" with a Cyrillic Ѕ is the same nickname as "Sam". Words that are also
+ordinary first names or places (Dick, Shitij, Nazir, Scunthorpe, Hancock) are not
+refused. Characters that show nothing (zero-width spaces, Hangul fillers) are
+refused: they make blank or look-alike names on the board.
 """
 
 import re
@@ -51,9 +53,39 @@ _LEET = str.maketrans(
 )  # fmt: skip
 _ALLOWED_CHARS = re.compile(r"^[\w .\-!?@#$€+|]+$")
 
+# Greek and Cyrillic letters read as a Latin one where the confusables table gives no
+# ASCII letter (к → ĸ, т → ᴛ: `skeleton` keeps the Cyrillic letter) or a misleading
+# one (its stand-in for I, l, 1 and | is "l", so "ЅНІТ" became "shlt"). The upright
+# strokes become "|", which is read as i and as l, like "1".
+_GREEK_CYRILLIC_LOOK_ALIKES = str.maketrans(
+    {"Ι": "|", "І": "|", "Ӏ": "|", "κ": "k", "ϰ": "k", "к": "k", "τ": "t", "т": "t",
+     "η": "n", "п": "n", "н": "h", "в": "b", "м": "m", "ε": "e", "χ": "x", "ω": "w"}
+)  # fmt: skip
+
+# Default_Ignorable_Code_Point in Unicode's DerivedCoreProperties.txt (Unicode 15.1):
+# code points that show nothing, such as zero-width spaces and joiners, direction
+# marks, variation selectors, tags and the Hangul fillers. Python's unicodedata does
+# not have this property.
+_DEFAULT_IGNORABLE = (
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160),
+    (0x17B4, 0x17B5), (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E),
+    (0x2060, 0x206F), (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+)  # fmt: skip
+# Not default-ignorable, but shown as a blank all the same: BRAILLE PATTERN BLANK and
+# KHITAN SMALL SCRIPT FILLER.
+_BLANK_LOOKING = frozenset("\u2800\U00016fe4")
+
 
 class NicknameError(ValueError):
     """Why a nickname is refused, in Dutch for the pupil."""
+
+
+def is_invisible(char: str) -> bool:
+    """A character that shows nothing, or only a blank."""
+    point = ord(char)
+    return char in _BLANK_LOOKING or any(low <= point <= high for low, high in _DEFAULT_IGNORABLE)
 
 
 def skeleton(text: str) -> str:
@@ -95,8 +127,15 @@ def _squeeze(text: str) -> str:
     return re.sub(r"(.)\1+", r"\1", text)
 
 
+def _latin_look(text: str) -> str:
+    """The Latin letters a reader sees: also a word written all in Greek or Cyrillic
+    ("ΝΑΖΙ", "ѕһіт") reads as the Latin word it imitates. Before casefolding: "Ν"
+    looks like "N", its small letter "ν" like "v"."""
+    return skeleton(text.translate(_GREEK_CYRILLIC_LOOK_ALIKES))
+
+
 def _deleet(nickname: str) -> set[str]:
-    base = skeleton(tidy(nickname)).casefold().translate(_LEET)
+    base = _latin_look(tidy(nickname)).casefold().translate(_LEET)
     variants = {base.replace("1", one).replace("|", one) for one in ("i", "l")}
     # "fvck": a v can stand for a u.
     return variants | {variant.replace("v", "u") for variant in variants}
@@ -125,6 +164,11 @@ def is_offensive(nickname: str) -> bool:
 def clean_nickname(raw: str) -> str:
     """The nickname as it will be shown, or NicknameError with the reason."""
     nickname = tidy(raw)
+    if any(is_invisible(char) for char in nickname):
+        raise NicknameError(
+            "Er zit een onzichtbaar teken in je bijnaam. "
+            "Gebruik alleen letters, cijfers, spaties en gewone leestekens."
+        )
     if len(nickname) < MIN_LENGTH:
         raise NicknameError(f"Je bijnaam is te kort. Gebruik minstens {MIN_LENGTH} tekens.")
     if len(nickname) > MAX_LENGTH:

@@ -52,6 +52,9 @@ STATUS_FOR: dict[type[flow.FlowError], int] = {
     flow.Refused: 400,
     flow.UnknownSession: 404,
     flow.Conflict: 409,
+    # Not 409 "not now": waiting does not help. The teacher took this browser or
+    # nickname out of the session for good, so it is not theirs to join any more.
+    flow.Removed: 403,
     flow.SessionOver: 410,
     flow.NoFreeCode: 503,
 }

@@ -226,7 +226,7 @@ def test_every_kind_of_refusal_by_the_flow_has_its_status():
         kinds.add(kind)
         pending += kind.__subclasses__()
     for kind in kinds - {flow.FlowError}:
-        assert views.status_for(kind("…")) in {400, 404, 409, 410, 503}, kind
+        assert views.status_for(kind("…")) in {400, 403, 404, 409, 410, 503}, kind
 
 
 def test_the_flow_itself_refuses_what_the_forms_stop_first(session, teacher, question):
