@@ -289,6 +289,9 @@ DETECTOR_MAX_WAITING_PER_CLIENT = envint("DETECTOR_MAX_WAITING_PER_CLIENT", "3")
 # Per address (a whole school behind one address), and for everybody together.
 DETECTOR_UPLOADS_PER_HOUR_PER_ADDRESS = envint("DETECTOR_UPLOADS_PER_HOUR_PER_ADDRESS", "100")
 DETECTOR_MAX_WAITING_TOTAL = envint("DETECTOR_MAX_WAITING_TOTAL", "40")
+# No address may hold more than this share of the waiting jobs, so one address (a
+# script, or one very busy school) cannot make everybody else wait.
+DETECTOR_MAX_WAITING_PER_ADDRESS = envint("DETECTOR_MAX_WAITING_PER_ADDRESS", "10")
 # X-Forwarded-For is believed only from these addresses or networks (our own proxies,
 # e.g. "127.0.0.1" or "172.30.80.0/24"); from any other peer it is ignored.
 DETECTOR_TRUSTED_PROXIES = envlist("DETECTOR_TRUSTED_PROXIES")

@@ -14,11 +14,14 @@ class UploadForm(forms.Form):
     )
 
     accepted: AcceptedClip | None = None
+    # The clip was refused after its headers were read (see ClipRejected.sniffed).
+    sniffed = False
 
     def clean_clip(self):
         upload = self.cleaned_data["clip"]
         try:
             self.accepted = validate_clip(upload)
         except ClipRejected as error:
+            self.sniffed = error.sniffed
             raise forms.ValidationError(str(error), code="rejected") from error
         return upload

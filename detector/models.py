@@ -124,7 +124,8 @@ class Thumbnail(models.Model):
 
 
 class ClientUpload(models.Model):
-    """One accepted upload, for the per-hour limit: only the hashed client key and the
+    """One accepted upload, for the per-hour limits, or a refusal that cost a header
+    sniff (no session key; it counts for the address only): the hashed keys and the
     time. Separate from Analysis so that deleting a result does not reset the count;
     the clean-up deletes marks older than an hour."""
 

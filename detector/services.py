@@ -85,20 +85,27 @@ def check_limits(session: str, address: str) -> None:
 
     Per browser session (a pupil): DETECTOR_MAX_WAITING_PER_CLIENT waiting and
     DETECTOR_UPLOADS_PER_HOUR an hour. Per address (a whole school behind one
-    address): DETECTOR_UPLOADS_PER_HOUR_PER_ADDRESS an hour. Everybody together:
-    DETECTOR_MAX_WAITING_TOTAL waiting jobs. Counted again under the upload gate's
-    lock in submit_clip, so parallel uploads cannot slip through together.
+    address): DETECTOR_MAX_WAITING_PER_ADDRESS waiting, a share of the queue, and
+    DETECTOR_UPLOADS_PER_HOUR_PER_ADDRESS an hour (refusals that cost a header sniff
+    count too). Everybody together: DETECTOR_MAX_WAITING_TOTAL waiting jobs. Counted
+    again under the upload gate's lock in submit_clip, so parallel uploads cannot slip
+    through together.
     """
     waiting = Analysis.objects.waiting()
-    if waiting.count() >= settings.DETECTOR_MAX_WAITING_TOTAL:
-        raise TooBusy(
-            "Het is nu erg druk: er wachten al veel video's op hun controle. "
-            "Probeer het over een paar minuten opnieuw."
-        )
     if waiting.for_session(session).count() >= settings.DETECTOR_MAX_WAITING_PER_CLIENT:
         raise UploadRefused(
             "Je hebt al een paar video's in de wachtrij staan. Wacht tot die klaar zijn "
             "en probeer het dan opnieuw."
+        )
+    if waiting.filter(client_key=address).count() >= settings.DETECTOR_MAX_WAITING_PER_ADDRESS:
+        raise UploadRefused(
+            "Vanaf dit netwerk (bijvoorbeeld je school) wachten al veel video's op hun "
+            "controle. Probeer het over een paar minuten opnieuw."
+        )
+    if waiting.count() >= settings.DETECTOR_MAX_WAITING_TOTAL:
+        raise TooBusy(
+            "Het is nu erg druk: er wachten al veel video's op hun controle. "
+            "Probeer het over een paar minuten opnieuw."
         )
     hour_ago = timezone.now() - timedelta(hours=1)
     recent = ClientUpload.objects.filter(created_at__gte=hour_ago)
@@ -138,6 +145,13 @@ def submit_clip(
         jobs.delete_clip(clip_name)
         raise
     return analysis
+
+
+def count_refusal(address: str) -> None:
+    """A clip refused after its headers were sniffed counts toward the address's hourly
+    limit (not the session's: a pupil with a broken file may try again): reading
+    headers costs the web process some work, so it cannot be done without end."""
+    ClientUpload.objects.create(client_key=address)
 
 
 def delete_analysis(analysis: Analysis) -> None:

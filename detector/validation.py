@@ -2,12 +2,15 @@
 
 Three gates, cheapest first: the name must end in a video extension we accept, the
 first bytes must be that kind of container (a PNG renamed to .mp4 fails here), and
-the container's headers must describe video of an acceptable size and length.
+the container's headers must describe video of an acceptable size.
 
 Nothing here decodes a frame: one frame of a 16000 × 16000 clip needs gigabytes,
 and the web process must stay small. The headers are read by
-detector.analysis.container (hachoir); the first decode happens in the worker, in a
-child process with a memory cap (detector/isolation.py).
+detector.analysis.container, a sniff with hard limits on elements, bytes and time
+set before it reads anything; the first decode happens in the worker, in a child
+process with a memory cap (detector/isolation.py). The length is not judged here:
+headers can lie or say nothing (a fragmented MP4, a browser recording), so the
+engine stops at the length limit on the decoded timeline and the result says so.
 
 Only the last extension counts: ``clip.mp4.exe`` is refused, ``clip.exe.mp4`` is
 accepted when its bytes really are a video. The uploaded name is never used to store
@@ -33,12 +36,16 @@ EXTENSIONS = {
     ".mkv": "ebml",
     ".avi": "riff",
 }
-# First box types of ISO base media (MP4) and QuickTime files.
-ISO_BOXES = {b"ftyp", b"moov", b"mdat", b"wide", b"free", b"skip"}
 
 
 class ClipRejected(Exception):
-    """The clip cannot be accepted; ``str(error)`` is a Dutch message for the user."""
+    """The clip cannot be accepted; ``str(error)`` is a Dutch message for the user.
+    ``sniffed``: the refusal came after the container's headers were read, so it cost
+    the web process some work and counts toward the per-address limit."""
+
+    def __init__(self, message: str, sniffed: bool = False) -> None:
+        super().__init__(message)
+        self.sniffed = sniffed
 
 
 @dataclass(frozen=True)
@@ -53,16 +60,6 @@ def extension_of(name: str) -> str:
     # Browsers send a bare name, but a crafted request may send a path.
     base = PurePath(name.replace("\\", "/")).name
     return os.path.splitext(base)[1].lower()
-
-
-def container_family(head: bytes) -> str | None:
-    if len(head) >= 8 and head[4:8] in ISO_BOXES:
-        return "iso"
-    if head.startswith(b"\x1a\x45\xdf\xa3"):
-        return "ebml"
-    if len(head) >= 12 and head.startswith(b"RIFF") and head[8:12] == b"AVI ":
-        return "riff"
-    return None
 
 
 def allowed_extensions_text() -> str:
@@ -87,6 +84,8 @@ def check_name_and_size(upload: UploadedFile) -> str:
 
 
 def check_magic(upload: UploadedFile, extension: str) -> None:
+    from detector.analysis.container import container_family
+
     upload.seek(0)
     head = upload.read(16)
     upload.seek(0)
@@ -98,7 +97,7 @@ def check_magic(upload: UploadedFile, extension: str) -> None:
 
 def probe(upload: UploadedFile):
     """Read the container's headers of the file on disk (the upload's temp file when
-    there is one). Never decodes a frame."""
+    there is one), under the sniff's limits. Never decodes a frame."""
     from detector.analysis.container import ContainerError, read_container
 
     try:
@@ -116,32 +115,21 @@ def probe(upload: UploadedFile):
     except ContainerError as error:
         from detector import wording
 
-        raise ClipRejected(wording.error_text(error.code)) from error
+        raise ClipRejected(wording.error_text(error.code), sniffed=True) from error
 
 
 def check_probe(info) -> None:
     if not info.has_video:
         raise ClipRejected(
             "In dit bestand vinden we geen beeld. Misschien is het bestand beschadigd, "
-            "of zit er alleen geluid in."
+            "of zit er alleen geluid in.",
+            sniffed=True,
         )
     if info.width * info.height > settings.DETECTOR_MAX_PIXELS:
         raise ClipRejected(
             f"De beelden zijn te groot ({info.width} × {info.height} pixels). "
-            "Maak de video kleiner, bijvoorbeeld 1280 × 720, en probeer het opnieuw."
-        )
-    # More pictures than two minutes at 120 frames a second: a clip made to be slow.
-    max_frames = settings.DETECTOR_MAX_DURATION_S * 120
-    if info.frame_count is not None and info.frame_count > max_frames:
-        raise ClipRejected(
-            f"In deze video zitten te veel beelden ({info.frame_count}). "
-            "Knip er een kort stukje uit en probeer het opnieuw."
-        )
-    if info.duration_s is not None and info.duration_s > settings.DETECTOR_MAX_DURATION_S:
-        raise ClipRejected(
-            f"De video is te lang ({round(info.duration_s)} seconden). "
-            f"Hij mag hoogstens {settings.DETECTOR_MAX_DURATION_S} seconden duren. "
-            "Knip er een stukje uit."
+            "Maak de video kleiner, bijvoorbeeld 1280 × 720, en probeer het opnieuw.",
+            sniffed=True,
         )
 
 

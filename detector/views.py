@@ -61,6 +61,12 @@ def limits_context() -> dict:
     }
 
 
+def ensure_session(request: HtmxHttpRequest) -> None:
+    if not request.session.session_key:
+        request.session.save()
+        request.session.modified = True  # so the response sets the cookie
+
+
 def render_upload(
     request: HtmxHttpRequest, form: UploadForm, status: int = 200, refusal: str = ""
 ) -> HttpResponse:
@@ -76,6 +82,10 @@ def refuse(request: HtmxHttpRequest, message: str, status: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def upload(request: HtmxHttpRequest) -> HttpResponse:
     if request.method == "GET":
+        # The browser gets its session with the form, so that all the uploads it sends
+        # (also several at once) share it: each result opens in this browser, and the
+        # per-browser limits apply to every upload.
+        ensure_session(request)
         return render_upload(request, UploadForm())
     # Refuse an oversized body before Django reads it into a temporary file.
     max_bytes = settings.DETECTOR_MAX_UPLOAD_MB * 1024 * 1024
@@ -87,8 +97,16 @@ def upload(request: HtmxHttpRequest) -> HttpResponse:
         )
     address = services.client_key(services.client_ip(request.META))
     if not request.session.session_key:
-        request.session.save()
-    session = services.session_key_hash(request.session.session_key or "")
+        # No session came along (a script, or one that expired): this answer brings
+        # one, and the same upload sent again is taken.
+        ensure_session(request)
+        return refuse(
+            request,
+            "Je browser was nog niet bekend bij ons. Kies je video nog een keer en "
+            "probeer het opnieuw.",
+            400,
+        )
+    session = services.session_key_hash(request.session.session_key)
     try:
         # A cheap first look; submit_clip counts again under a lock.
         services.check_limits(session, address)
@@ -97,6 +115,8 @@ def upload(request: HtmxHttpRequest) -> HttpResponse:
     form = UploadForm(request.POST, request.FILES)
     # A valid form has always accepted the clip (UploadForm.clean_clip).
     if not form.is_valid() or form.accepted is None:
+        if form.sniffed:
+            services.count_refusal(address)
         return render_upload(request, form, status=400)
     try:
         analysis = services.submit_clip(form.cleaned_data["clip"], form.accepted, address, session)

@@ -14,7 +14,6 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
-from hachoir.parser import createParser
 
 from detector import isolation, jobs
 from detector.analysis.container import read_container
@@ -24,35 +23,31 @@ from tests.detector.webfixtures import make_analysis, upload_file, write_clip
 FLOOD_SIDE = 16000
 
 
-def _fields(field_set, names):
-    for field in field_set:
-        if field.name in names:
-            yield field
-        elif field.is_field_set:
-            yield from _fields(field, names)
+def _box_payload(data: bytes, kind: bytes) -> int:
+    """Where the payload of the first box of this kind starts (after size and type)."""
+    at = data.find(kind)
+    assert at >= 4, kind
+    return at + 4
 
 
 def make_pixel_flood(path: Path) -> Path:
     """A one-frame mp4 whose track header and sample description both say 16000 × 16000.
 
-    Made as an attacker makes it: a small real clip with its size fields rewritten,
-    found by their offsets in hachoir's parse tree.
+    Made as an attacker makes it: a small real clip with its size fields rewritten at
+    their places in the format (ISO/IEC 14496-12: the track header's width and height
+    in 16.16 fixed point after 76 bytes; the visual sample entry's after 24 bytes).
     """
     writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"mp4v"), 1, (64, 64))
     writer.write(np.full((64, 64, 3), 128, np.uint8))
     writer.release()
     data = bytearray(path.read_bytes())
-    with createParser(str(path)) as parser:
-        patches = []
-        for field in _fields(parser, {"frame_size_width", "frame_size_height", "width", "height"}):
-            offset = field.absolute_address // 8
-            if field.name.startswith("frame_size"):  # 16.16 fixed point
-                patches.append((offset, struct.pack(">I", FLOOD_SIDE << 16)))
-            else:
-                patches.append((offset, struct.pack(">H", FLOOD_SIDE)))
-    assert len(patches) >= 4
-    for offset, value in patches:
-        data[offset : offset + len(value)] = value
+    track_header = _box_payload(data, b"tkhd")
+    assert data[track_header] == 0  # version 0
+    data[track_header + 76 : track_header + 84] = struct.pack(
+        ">II", FLOOD_SIDE << 16, FLOOD_SIDE << 16
+    )
+    sample_entry = _box_payload(data, b"mp4v")
+    data[sample_entry + 24 : sample_entry + 28] = struct.pack(">HH", FLOOD_SIDE, FLOOD_SIDE)
     path.write_bytes(bytes(data))
     return path
 

@@ -34,6 +34,7 @@ UPLOAD_SCRIPT = """
 import os
 from django.test import Client
 client = Client()
+client.get("/controle/")  # the upload page brings the session
 for path in os.environ["CLIPS"].split(os.pathsep):
     with open(path, "rb") as clip:
         response = client.post("/controle/", {"clip": clip})

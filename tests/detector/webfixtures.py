@@ -8,6 +8,7 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+from django.conf import settings
 from django.core.files.storage import storages
 from django.urls import reverse
 
@@ -60,6 +61,10 @@ def stored_clips() -> list[str]:
 
 
 def upload_bytes(client, content: bytes, name: str, **extra):
+    """Upload as a browser does: the upload page first (it brings the session), then
+    the form."""
+    if settings.SESSION_COOKIE_NAME not in client.cookies:
+        client.get(reverse("detector:upload"))
     upload = io.BytesIO(content)
     upload.name = name
     return client.post(reverse("detector:upload"), {"clip": upload}, **extra)
