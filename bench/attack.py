@@ -10,7 +10,16 @@ Then, one after the other, bounded in count and time:
 - pixel flood: the 16000 × 16000 one-frame clip (a real MJPEG frame, made once);
 - huge body: a 1 GB upload sent as fast as the server takes it;
 - limit race: 20 uploads from one browser session at the same moment;
-- join guessing: random Klassikaal codes as fast as 4 clients can send them.
+- join guessing: random Klassikaal codes as fast as 4 clients can send them;
+- parser bombs (issue 26): an 8 MB MP4 of a million empty boxes, a 2 MB WebM of a
+  million empty elements, a 4 MB AVI of half a million JUNK chunks, one after the
+  other (each refusal timed), then all three at once;
+- a long fragmented clip: 2,400 s of a face at 10 fps, as `frag_keyframe+empty_moov`
+  writes it (no length in its header), uploaded and then analysed by one worker run
+  (`db_worker --batch`): how long the worker worked and how much it looked at;
+- the flood from one address: 45 uploads at once without a session, then 45 with a
+  fresh session each, then one visitor from another loopback address (127.0.0.2,
+  passed on by nginx as the real peer).
 
 For each it prints the p95 of `GET /` measured during the attack, the peak memory of
 the web processes (largest single process and all together), the peak bytes in the
@@ -29,16 +38,20 @@ import random
 import re
 import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable, Mapping
 from http.cookies import SimpleCookie
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
 
 from tests.hardening_stack import HOST, HOSTNAME, Stack  # noqa: E402
 
@@ -171,10 +184,37 @@ def multipart(token: str, filename: str, content: bytes) -> tuple[bytes, str]:
     return head + content + f"\r\n--{boundary}--\r\n".encode(), boundary
 
 
-def upload(port: int, csrf: tuple[str, str], filename: str, content: bytes, session: str = ""):
+def visit(port: int, path: str, source: str = "") -> tuple[str, str, str]:
+    """GET a form as a browser does: (csrf cookie, form token, session cookie)."""
+    connection = http.client.HTTPConnection(
+        HOST, port, timeout=30, source_address=(source, 0) if source else None
+    )
+    connection.request("GET", path, headers=HEADERS)
+    response = connection.getresponse()
+    page = response.read().decode(errors="replace")
+    cookie = SimpleCookie()
+    for name, value in response.getheaders():
+        if name.lower() == "set-cookie":
+            cookie.load(value)
+    connection.close()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    session = cookie["sessionid"].value if "sessionid" in cookie else ""
+    return cookie["csrftoken"].value, token.group(1) if token else "", session
+
+
+def upload(
+    port: int,
+    csrf: tuple[str, str],
+    filename: str,
+    content: bytes,
+    session: str = "",
+    source: str = "",
+):
     body, boundary = multipart(csrf[1], filename, content)
     cookies = f"csrftoken={csrf[0]}" + (f"; sessionid={session}" if session else "")
-    connection = http.client.HTTPConnection(HOST, port, timeout=120)
+    connection = http.client.HTTPConnection(
+        HOST, port, timeout=120, source_address=(source, 0) if source else None
+    )
     try:
         connection.request(
             "POST",
@@ -192,11 +232,16 @@ def upload(port: int, csrf: tuple[str, str], filename: str, content: bytes, sess
         for name, value in response.getheaders():
             if name.lower() == "set-cookie":
                 new.load(value)
+        if response.status == 302:
+            upload.locations.append(response.getheader("Location", ""))  # type: ignore[attr-defined]
         return response.status, new["sessionid"].value if "sessionid" in new else ""
     except OSError as error:
         return type(error).__name__, ""
     finally:
         connection.close()
+
+
+upload.locations = []  # type: ignore[attr-defined]
 
 
 def small_clip(folder: Path) -> bytes:
@@ -221,6 +266,47 @@ def pixel_flood(cache: Path) -> bytes:
         writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"MJPG"), 1, (16000, 16000))
         writer.write(np.zeros((16000, 16000, 3), np.uint8))
         writer.release()
+    return path.read_bytes()
+
+
+def bombs() -> dict[str, bytes]:
+    """The three parser bombs of issue 26, made as the attack pass made them."""
+    return {
+        "vrij.mp4": b"\0\0\0\x18ftypisom\0\0\0\0isomiso2" + b"\0\0\0\x08free" * 1_000_000,
+        "leeg.webm": b"\x1a\x45\xdf\xa3\x84\x42\x82\x84webm"
+        + b"\x18\x53\x80\x67\x01\xff\xff\xff\xff\xff\xff\xff"
+        + b"\xec\x80" * 1_000_000,
+        "rommel.avi": b"RIFF"
+        + (4 + 8 * 500_000).to_bytes(4, "little")
+        + b"AVI "
+        + b"JUNK\0\0\0\0" * 500_000,
+    }
+
+
+def long_fragmented_clip(cache: Path, seconds: int = 2400, fps: int = 10) -> bytes:
+    """A face (the public-domain astronaut portrait) for ``seconds`` at 320 x 240, in a
+    fragmented MP4 with no length in its header (made once, with PyAV)."""
+    path = cache / f"fragmented-{seconds}s.mp4"
+    if not path.exists():
+        from fractions import Fraction
+
+        import av
+
+        from tests.detector.webfixtures import face_picture
+
+        picture = face_picture(320, 240)
+        partial = path.with_suffix(".part")
+        options = {"movflags": "frag_keyframe+empty_moov"}
+        with av.open(str(partial), "w", format="mp4", options=options) as output:
+            stream = output.add_stream("mpeg4", rate=Fraction(fps))
+            stream.width, stream.height, stream.pix_fmt = 320, 240, "yuv420p"
+            stream.bit_rate = 150_000
+            for index in range(seconds * fps):
+                shifted = np.roll(picture, index % 3, axis=1)
+                frame = av.VideoFrame.from_ndarray(shifted, format="bgr24")
+                output.mux(stream.encode(frame))
+            output.mux(stream.encode(None))
+        partial.rename(path)
     return path.read_bytes()
 
 
@@ -393,6 +479,97 @@ def join_guessing(stack: Stack, seconds: float = 15, clients: int = 4) -> Counte
     return result
 
 
+def parser_bombs(stack: Stack) -> dict[str, object]:
+    outcomes: dict[str, object] = {}
+    made = bombs()
+    for name, content in made.items():
+        csrf = visit(stack.port, "/controle/")
+        started = time.monotonic()
+        status, _ = upload(stack.port, csrf[:2], name, content, csrf[2])
+        took = time.monotonic() - started
+        outcomes[f"{name} ({len(content) / 1024**2:.0f} MB): status {status}, seconds"] = round(
+            took, 2
+        )
+    results: list = []
+
+    def one(name: str, content: bytes) -> None:
+        csrf = visit(stack.port, "/controle/")
+        results.append(upload(stack.port, csrf[:2], name, content, csrf[2])[0])
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=one, args=item) for item in made.items()]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    outcomes[f"all three at once: statuses {sorted(map(str, results))}, seconds"] = round(
+        time.monotonic() - started, 2
+    )
+    return outcomes
+
+
+def long_clip(stack: Stack, clip: bytes, timeout_s: float = 600) -> dict[str, object]:
+    """Upload the long fragmented clip, then let one worker run until the queue is empty."""
+    csrf = visit(stack.port, "/controle/")
+    status, _ = upload(stack.port, csrf[:2], "lang.mp4", clip, csrf[2])
+    outcome: dict[str, object] = {f"upload ({len(clip) / 1024**2:.0f} MB): status": status}
+    if status != 302:
+        return outcome
+    started = time.monotonic()
+    worker = subprocess.run(
+        [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
+        cwd=stack.root,
+        env=stack.env(),
+        capture_output=True,
+        timeout=timeout_s,
+    )
+    outcome[f"worker run (exit {worker.returncode}), seconds"] = round(
+        time.monotonic() - started, 1
+    )
+    connection = http.client.HTTPConnection(HOST, stack.port, timeout=30)
+    connection.request(
+        "GET",
+        upload.locations[-1],  # type: ignore[attr-defined]
+        headers={**HEADERS, "Cookie": f"csrftoken={csrf[0]}; sessionid={csrf[2]}"},
+    )
+    page = connection.getresponse().read().decode(errors="replace")
+    connection.close()
+    said = re.search(r"(De computer heeft [^.]*\.|Deze video duurt langer[^.]*\.[^.]*\.)", page)
+    outcome["the result page says"] = said.group(1) if said else page[:200]
+    return outcome
+
+
+def flood_once(stack: Stack, clip: bytes, count: int, with_session: bool) -> Counter:
+    results: list = []
+    csrf = visit(stack.port, "/controle/")
+    barrier = threading.Barrier(count)
+
+    def one() -> None:
+        session = visit(stack.port, "/controle/")[2] if with_session else ""
+        barrier.wait()
+        results.append(upload(stack.port, csrf[:2], "c.mp4", clip, session)[0])
+
+    threads = [threading.Thread(target=one) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return Counter(results)
+
+
+def address_flood(stack: Stack, clip: bytes, count: int = 45) -> Counter:
+    outcomes: Counter = Counter()
+    for with_session in (False, True):
+        kind = "a fresh session each" if with_session else "no session"
+        for status, n in flood_once(stack, clip, count, with_session).items():
+            outcomes[f"{count} at once, {kind}: {status}"] = n
+    other = "127.0.0.2"
+    csrf = visit(stack.port, "/controle/", source=other)
+    status, _ = upload(stack.port, csrf[:2], "c.mp4", clip, csrf[2], source=other)
+    outcomes[f"then a visitor from another address: {status}"] = 1
+    return outcomes
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=ROOT, help="checkout to run")
@@ -400,6 +577,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20, help="length of the slow attack")
     parser.add_argument(
         "--workers", type=int, default=0, help="gunicorn processes (default: gunicorn.conf.py's)"
+    )
+    parser.add_argument(
+        "--only", default="", help="only the attacks whose name has one of these (a,b,...)"
     )
     args = parser.parse_args()
 
@@ -409,6 +589,7 @@ def main() -> None:
     print("making the clips ...", flush=True)
     clip = small_clip(folder)
     flood_clip = pixel_flood(cache)
+    fragmented = long_fragmented_clip(cache)
     stack = Stack(
         folder, root=args.root.resolve(), use_nginx=not args.no_nginx, workers=args.workers
     )
@@ -422,13 +603,22 @@ def main() -> None:
         f"SQLite · {os.cpu_count()} cores",
         flush=True,
     )
-    attacks = [
+    attacks: list[tuple[str, Callable[[], Mapping[str, object]]]] = [
         ("slow clients (50 dripping)", lambda: slow_clients(stack, args.seconds)),
         ("pixel flood (16000 x 16000, 2 at once)", lambda: flood(stack, flood_clip)),
         ("huge body (1 GB)", lambda: huge_body(stack)),
         ("limit race (20 parallel, one session)", lambda: limit_race(stack, clip)),
         ("join guessing (4 clients, 15 s)", lambda: join_guessing(stack)),
+        ("parser bombs (one by one, then three at once)", lambda: parser_bombs(stack)),
+        (
+            "long fragmented clip (2,400 s, no length in its header)",
+            lambda: long_clip(stack, fragmented),
+        ),
+        ("flood from one address (45 at once)", lambda: address_flood(stack, clip)),
     ]
+    if args.only:
+        wanted = args.only.split(",")
+        attacks = [(name, attack) for name, attack in attacks if any(w in name for w in wanted)]
     try:
         for _ in range(10):  # every worker process loads the app first
             connection = http.client.HTTPConnection(HOST, stack.port, timeout=30)

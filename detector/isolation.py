@@ -52,7 +52,14 @@ def _is_out_of_memory(error: BaseException) -> bool:
     return isinstance(error, MemoryError) or "allocate" in text or "map segment" in text
 
 
-def _child(connection, target: str, path: str, time_limit_s: float | None, memory_mb: int):
+def _child(
+    connection,
+    target: str,
+    path: str,
+    time_limit_s: float | None,
+    memory_mb: int,
+    max_duration_s: float | None = None,
+):
     """Runs in the child: import the engine, cap the memory, analyse, send the outcome.
 
     The cap comes after the imports: the libraries are trusted, the clip is not.
@@ -68,7 +75,12 @@ def _child(connection, target: str, path: str, time_limit_s: float | None, memor
         def on_progress(fraction: float) -> None:
             connection.send(("progress", float(fraction)))
 
-        report = function(path, on_progress=on_progress, time_limit_s=time_limit_s)
+        report = function(
+            path,
+            on_progress=on_progress,
+            time_limit_s=time_limit_s,
+            max_duration_s=max_duration_s,
+        )
         connection.send(("report", report))
     except AnalysisError as error:
         connection.send(("analysis_error", error))
@@ -88,6 +100,7 @@ def analyse_in_child(
     time_limit_s: float | None,
     memory_mb: int,
     target: str = "detector.analysis:analyse",
+    max_duration_s: float | None = None,
 ) -> Any:
     """The engine's report for ``path``, computed in a capped child process.
 
@@ -99,7 +112,9 @@ def analyse_in_child(
     context = multiprocessing.get_context("spawn")
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(
-        target=_child, args=(sender, target, path, time_limit_s, memory_mb), daemon=True
+        target=_child,
+        args=(sender, target, path, time_limit_s, memory_mb, max_duration_s),
+        daemon=True,
     )
     process.start()
     sender.close()
@@ -152,14 +167,22 @@ def analyse(
     (only tests that swap the engine for a stand-in in this process turn it off)."""
     from django.conf import settings
 
+    # The length limit is judged by the engine on the decoded timeline.
+    max_duration_s = settings.DETECTOR_MAX_DURATION_S
     if not settings.DETECTOR_ANALYSE_IN_CHILD:
         import detector.analysis
 
-        return detector.analysis.analyse(path, on_progress=on_progress, time_limit_s=time_limit_s)
+        return detector.analysis.analyse(
+            path,
+            on_progress=on_progress,
+            time_limit_s=time_limit_s,
+            max_duration_s=max_duration_s,
+        )
     return analyse_in_child(
         path,
         on_progress=on_progress,
         heartbeat=heartbeat,
         time_limit_s=time_limit_s,
         memory_mb=settings.DETECTOR_CHILD_MEMORY_MB,
+        max_duration_s=max_duration_s,
     )

@@ -475,8 +475,15 @@ def signal_summaries(report: dict) -> list[SignalSummary]:
 
 def lead(report: dict) -> str:
     duration = _float(report.get("duration_s")) or 0.0
+    cut = _float(report.get("cut_at_s"))
+    looked = f"De computer heeft {whole_seconds(duration)} video bekeken."
+    if cut is not None:
+        looked = (
+            f"Deze video duurt langer dan {whole_seconds(cut)}. De computer heeft alleen "
+            f"de eerste {whole_seconds(cut)} bekeken."
+        )
     return (
-        f"De computer heeft {whole_seconds(duration)} video bekeken. Dit is wat hij mat. "
+        f"{looked} Dit is wat hij mat. "
         "Het is een hint om zelf beter te kijken, geen oordeel over de video."
     )
 

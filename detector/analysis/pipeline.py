@@ -87,6 +87,9 @@ HOLD_FACE_S = 2.0
 # every core measuring a stretch already, splitting a 64 px warp over threads costs
 # more than it saves.
 OPENCV_THREADS = 1
+# With a length limit, at most this many frames a second of it are decoded: a clip
+# of a higher frame rate is cut earlier (120 fps covers phones' slow motion).
+MAX_FPS_FOR_LIMIT = 120
 
 FloatList = list[float]
 
@@ -115,6 +118,9 @@ class Measurements:
     held_boxes: list[tuple[float, float, float, float] | None] = field(default_factory=list)
     face_counts: list[int] = field(default_factory=list)
     keeper: PictureKeeper | None = None
+    # Where the measuring stopped at the length limit (seconds on the decoded
+    # timeline), or None when the whole clip was measured.
+    cut_at_s: float | None = None
 
     def array(self, name: str) -> NDArray[np.float64]:
         values: FloatList = getattr(self, name)
@@ -243,6 +249,21 @@ def _drifted(before: FaceLandmarks, after: FaceLandmarks) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class LengthLimit:
+    """How much of a clip is measured, on the decoded timeline, whatever the container
+    says: ``seconds`` of it, and at most ``frames`` decoded frames."""
+
+    seconds: float
+    frames: int
+
+    @classmethod
+    def of(cls, max_duration_s: float | None) -> LengthLimit | None:
+        if max_duration_s is None:
+            return None
+        return cls(max_duration_s, max(1, math.ceil(max_duration_s * MAX_FPS_FOR_LIMIT)))
+
+
 @dataclass
 class _Stretch:
     """One stretch of the clip, measured by one thread."""
@@ -257,6 +278,7 @@ class _Stretch:
     ready: threading.Event = field(default_factory=threading.Event)
     decoded: int = 0
     done_s: float = 0.0  # how far it got (for the progress)
+    cut_at_s: float | None = None  # it stopped here at the length limit
 
     def trusted_start(self, time_s: float, next_planned_s: float) -> bool:
         return math.isfinite(time_s) and (
@@ -271,14 +293,19 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def plan_stretches(info: VideoInfo, cores: int | None = None) -> list[float]:
-    """Planned start times: one stretch per core, each at least MIN_STRETCH_S long.
+def plan_stretches(
+    info: VideoInfo, cores: int | None = None, limit: LengthLimit | None = None
+) -> list[float]:
+    """Planned start times: one stretch per core, each at least MIN_STRETCH_S long,
+    over the clip or the part of it up to the length limit.
 
     A clip of unknown length or frame rate is one stretch (there is nowhere to seek to).
     """
     duration = info.duration_s
     if duration is None or info.fps_is_guess or info.frame_count is None:
         return [0.0]
+    if limit is not None:
+        duration = min(duration, limit.seconds)
     count = min(cores or _cores(), MAX_STRETCHES, int(duration // MIN_STRETCH_S))
     count = max(1, count)
     return [duration * k / count for k in range(count)]
@@ -289,14 +316,22 @@ def measure_clip(
     on_progress: Callable[[float], None] | None = None,
     time_limit_s: float | None = None,
     cores: int | None = None,
+    max_duration_s: float | None = None,
 ) -> Measurements:
     """Measure the whole clip (in stretches, see the module's text) and return the
     raw measurements. ``cores``: how many stretches to measure at once at most (by
-    default the cores this process may use)."""
+    default the cores this process may use).
+
+    ``max_duration_s``: measure only the clip's first seconds, judged on the decoded
+    timeline and by a frame count (``LengthLimit``), never on what the container
+    claims (a fragmented MP4 says no length, an edited header a wrong one). The
+    result's ``cut_at_s`` says where it stopped.
+    """
     info = probe_video(path)
     stride = frame_stride(info)
     fps = info.fps / stride
-    starts = plan_stretches(info, cores)
+    limit = LengthLimit.of(max_duration_s)
+    starts = plan_stretches(info, cores, limit)
     budget = max(1, MAX_KEPT // len(starts))
     stretches = [
         _Stretch(start, Measurements(info=info, fps=fps, keeper=PictureKeeper(fps, budget)))
@@ -310,17 +345,26 @@ def measure_clip(
     try:
         with ThreadPoolExecutor(len(stretches), thread_name_prefix="stretch") as pool:
             futures = [
-                pool.submit(_measure_stretch, path, info, stride, stretches, k, cancel, deadline)
+                pool.submit(
+                    _measure_stretch, path, info, stride, stretches, k, cancel, deadline, limit
+                )
                 for k in range(len(stretches))
             ]
-            _wait_for(futures, stretches, info, cancel, on_progress, deadline)
+            _wait_for(futures, stretches, info, cancel, on_progress, deadline, limit)
     finally:
         cv2.setNumThreads(opencv_threads)
     data = _joined([s for s in stretches if s.start_s is not None], info, fps)
     if not data.times:
         raise AnalysisError("no_frames")
+    cuts = [s.cut_at_s for s in stretches if s.cut_at_s is not None]
+    data.cut_at_s = max(cuts) if cuts else None
     expected = info.frame_count
-    if expected is not None and expected > 10 and data.frames_decoded < 0.3 * expected:
+    if (
+        data.cut_at_s is None
+        and expected is not None
+        and expected > 10
+        and (data.frames_decoded < 0.3 * expected)
+    ):
         # The container promised far more than could be decoded: a truncated upload.
         raise AnalysisError("read_failed")
     if on_progress is not None:
@@ -335,6 +379,7 @@ def _wait_for(
     cancel: threading.Event,
     on_progress: Callable[[float], None] | None,
     deadline: float | None,
+    limit: LengthLimit | None = None,
 ) -> None:
     """Wait for the stretches, report progress, enforce the time limit; re-raise the
     first stretch's error (the others are stopped first)."""
@@ -348,7 +393,7 @@ def _wait_for(
             if deadline is not None and time.monotonic() > deadline:
                 raise AnalysisError("too_slow")
             if on_progress is not None:
-                on_progress(_fraction(info, stretches))
+                on_progress(_fraction(info, stretches, limit))
     finally:
         cancel.set()
         wait(futures)
@@ -358,12 +403,16 @@ def _wait_for(
             raise error
 
 
-def _fraction(info: VideoInfo, stretches: list[_Stretch]) -> float:
+def _fraction(info: VideoInfo, stretches: list[_Stretch], limit: LengthLimit | None) -> float:
     done = sum(s.done_s - (s.start_s or 0.0) for s in stretches if s.start_s is not None)
-    if info.duration_s:
-        return min(0.99, max(0.0, done / info.duration_s))
-    if info.frame_count:
-        return min(0.99, sum(s.decoded for s in stretches) / info.frame_count)
+    duration, frames = info.duration_s, info.frame_count
+    if limit is not None:
+        duration = min(duration or limit.seconds, limit.seconds)
+        frames = min(frames or limit.frames, limit.frames)
+    if duration:
+        return min(0.99, max(0.0, done / duration))
+    if frames:
+        return min(0.99, sum(s.decoded for s in stretches) / frames)
     return 0.0
 
 
@@ -375,9 +424,10 @@ def _measure_stretch(
     k: int,
     cancel: threading.Event,
     deadline: float | None = None,
+    limit: LengthLimit | None = None,
 ) -> None:
     """Measure stretch ``k``: from its start up to the start of the next one that
-    does start (or the end of the clip).
+    does start (or the end of the clip, or the length limit).
 
     A stretch after the first starts at its first frame with a face: until then it
     only looks for one, and the stretch before reads on. So the face is followed
@@ -422,6 +472,9 @@ def _measure_stretch(
                 return
             if deadline is not None and time.monotonic() > deadline:
                 raise AnalysisError("too_slow")
+            if limit is not None and _over(limit, time_s, stretches):
+                me.cut_at_s = min(time_s, limit.seconds) if math.isfinite(time_s) else me.done_s
+                return
             if frame is None:
                 if me.start_s is not None:
                     me.decoded += 1
@@ -452,6 +505,12 @@ def _measure_stretch(
             _give_back(models)
         if me.data.keeper is not None:
             me.data.keeper.finish()
+
+
+def _over(limit: LengthLimit, time_s: float, stretches: list[_Stretch]) -> bool:
+    """At the length limit: this frame lies past it on the decoded timeline, or the
+    stretches together have decoded as many frames as the limit allows."""
+    return time_s >= limit.seconds or sum(s.decoded for s in stretches) >= limit.frames
 
 
 def _record(

@@ -7,7 +7,9 @@ when their meaning changes. The keys (version 2.0):
 
 * ``version``, ``width``, ``height``, ``duration_s``, ``fps`` (of the decoded clip),
   ``frames_analysed`` (decoded), ``frames_measured``, ``face_found_ratio``,
-  ``visible_face_s`` (seconds with both eyes measured);
+  ``visible_face_s`` (seconds with both eyes measured), ``cut_at_s`` (where the
+  measuring stopped at the length limit on the decoded timeline; ``None``: the whole
+  clip was measured);
 * ``blinks``: ``[{"number", "start_s", "end_s", "lowest_s", "depth"}]``; ``depth`` is
   1 - the lowest openness (0.7 = the eyes closed to 30 % of their usual opening);
 * ``eyes_closed``: closures longer than a blink, ``[{"start_s", "end_s", "closed_s"}]``;
@@ -240,6 +242,8 @@ def build_result(data: Measurements) -> Result:
         "duration_s": _number(duration),
         "fps": _number(fps),
         "frames_analysed": data.frames_decoded,
+        # Where the measuring stopped at the length limit; None: the whole clip.
+        "cut_at_s": None if data.cut_at_s is None else _number(data.cut_at_s),
         "frames_measured": n,
         "face_found_ratio": _number(face_ratio),
         "visible_face_s": _number(visible_s, 2),

@@ -84,7 +84,9 @@ def test_two_stretches_measure_the_same_frames_and_find_the_same_blinks(blink_cl
 def test_a_seek_that_lands_nowhere_leaves_the_time_to_the_stretch_before(blink_clip, monkeypatch):
     whole = measure_clip(blink_clip.path, cores=1)
     # A second stretch planned beyond the end of the clip: its seek finds no frame.
-    monkeypatch.setattr(pipeline, "plan_stretches", lambda info, cores=None: [0.0, 99.0])
+    monkeypatch.setattr(
+        pipeline, "plan_stretches", lambda info, cores=None, limit=None: [0.0, 99.0]
+    )
     alone = measure_clip(blink_clip.path, cores=2)
     assert alone.times == whole.times
     assert alone.right_eye == pytest.approx(whole.right_eye, nan_ok=True)

@@ -44,16 +44,19 @@ def base_headers() -> dict[str, str]:
     return {"Host": HOSTNAME, "X-Forwarded-Proto": "https", "Origin": f"https://{HOSTNAME}"}
 
 
-def upload_page(port: int) -> tuple[str, str]:
-    """The CSRF cookie and the form's token."""
+def upload_page(port: int) -> tuple[tuple[str, str], str]:
+    """The CSRF cookie and the form's token, and the session the page brings."""
     connection = http.client.HTTPConnection(HOST, port, timeout=30)
     connection.request("GET", "/controle/", headers=base_headers())
     response = connection.getresponse()
     page = response.read().decode()
-    cookie = SimpleCookie(response.headers["Set-Cookie"])
+    cookie = SimpleCookie()
+    for value in response.headers.get_all("Set-Cookie") or []:
+        cookie.load(value)
     connection.close()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
-    return cookie["csrftoken"].value, token.group(1)
+    assert token
+    return (cookie["csrftoken"].value, token.group(1)), cookie["sessionid"].value
 
 
 def upload(port: int, clip: bytes, csrf: tuple[str, str], session: str = ""):
@@ -83,13 +86,16 @@ def upload(port: int, clip: bytes, csrf: tuple[str, str], session: str = ""):
     return response.status, new_session
 
 
-def race(port: int, clip: bytes, csrf, session: str) -> list[int]:
+def race(port: int, clip: bytes, csrf, session: str | None) -> list[int]:
+    """RACERS uploads at the same moment: all with ``session``, or (None) each with a
+    fresh session of its own, as a script that fetches the upload page first."""
     statuses: list[int] = []
     barrier = threading.Barrier(RACERS)
 
     def one() -> None:
+        own = upload_page(port)[1] if session is None else session
         barrier.wait()
-        statuses.append(upload(port, clip, csrf, session)[0])
+        statuses.append(upload(port, clip, csrf, own)[0])
 
     threads = [threading.Thread(target=one) for _ in range(RACERS)]
     for thread in threads:
@@ -107,9 +113,9 @@ def waiting_rows(stack) -> int:
 
 
 def test_twenty_parallel_uploads_from_one_session_get_no_more_than_its_limit(server, clip):
-    csrf = upload_page(server.port)
-    status, session = upload(server.port, clip, csrf)
-    assert status == 302 and session
+    csrf, session = upload_page(server.port)
+    status, _ = upload(server.port, clip, csrf, session)
+    assert status == 302
 
     statuses = race(server.port, clip, csrf, session)
 
@@ -120,8 +126,19 @@ def test_twenty_parallel_uploads_from_one_session_get_no_more_than_its_limit(ser
 
 def test_twenty_parallel_uploads_from_new_sessions_get_no_more_than_the_address_limit(server, clip):
     # After the test above, this address has WAITING_PER_SESSION uploads this hour.
-    csrf = upload_page(server.port)
-    statuses = race(server.port, clip, csrf, session="")
+    csrf, _ = upload_page(server.port)
+    statuses = race(server.port, clip, csrf, session=None)
     assert statuses.count(302) == PER_ADDRESS - WAITING_PER_SESSION, statuses
     assert set(statuses) <= {302, 429}, statuses
     assert waiting_rows(server) == PER_ADDRESS
+
+
+def test_parallel_uploads_without_a_session_are_refused_and_queue_nothing(server, clip):
+    """Without a session the per-browser limits could not count them, and the browser
+    could open only the result whose cookie it kept last: each is refused, and its
+    answer brings a session."""
+    before = waiting_rows(server)
+    csrf, _ = upload_page(server.port)
+    statuses = race(server.port, clip, csrf, session="")
+    assert statuses == [400] * RACERS
+    assert waiting_rows(server) == before

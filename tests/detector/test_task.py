@@ -114,9 +114,11 @@ def test_a_result_deleted_during_the_analysis_stops_it_and_deletes_the_clip(
 ):
     real = detector.analysis.analyse
 
-    def delete_then_analyse(path, on_progress=None, time_limit_s=None):
+    def delete_then_analyse(path, on_progress=None, time_limit_s=None, max_duration_s=None):
         Analysis.objects.filter(pk=analysis.pk).delete()
-        return real(path, on_progress=on_progress, time_limit_s=time_limit_s)
+        return real(
+            path, on_progress=on_progress, time_limit_s=time_limit_s, max_duration_s=max_duration_s
+        )
 
     monkeypatch.setattr(detector.analysis, "analyse", delete_then_analyse)
     monkeypatch.setattr(jobs, "PROGRESS_EVERY_S", 0)

@@ -341,6 +341,49 @@ def test_a_full_queue_says_it_is_busy(client, clip_dir, settings, small_clip):
     assert "erg druk" in response.content.decode()
 
 
+def test_one_address_holds_no_more_than_its_share_of_the_queue(
+    client, clip_dir, settings, dummy_tasks, small_clip, django_capture_on_commit_callbacks
+):
+    """A script with a fresh session for every upload fills only its address's share;
+    a visitor from another address still gets in."""
+    from detector import services
+
+    settings.DETECTOR_TRUSTED_PROXIES = ["127.0.0.1"]
+    settings.DETECTOR_MAX_WAITING_TOTAL = 5
+    settings.DETECTOR_MAX_WAITING_PER_ADDRESS = 2
+    statuses = []
+    for _ in range(4):
+        client.cookies.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            response = upload_file(client, small_clip, HTTP_X_FORWARDED_FOR="198.51.100.7")
+        statuses.append(response.status_code)
+    assert statuses == [302, 302, 429, 429]
+    assert "Vanaf dit netwerk" in response.content.decode()
+    address = services.client_key("198.51.100.7")
+    assert Analysis.objects.waiting().filter(client_key=address).count() == 2
+
+    client.cookies.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        other = upload_file(client, small_clip, HTTP_X_FORWARDED_FOR="203.0.113.9")
+    assert other.status_code == 302
+
+
+def test_an_upload_without_a_session_is_refused_and_its_answer_brings_one(
+    client, clip_dir, settings, dummy_tasks, small_clip, django_capture_on_commit_callbacks
+):
+    with small_clip.open("rb") as clip:
+        refused = client.post(reverse("detector:upload"), {"clip": clip})
+    assert refused.status_code == 400
+    assert "nog een keer" in refused.content.decode()
+    assert not Analysis.objects.exists()
+    assert settings.SESSION_COOKIE_NAME in refused.cookies
+
+    with small_clip.open("rb") as clip, django_capture_on_commit_callbacks(execute=True):
+        again = client.post(reverse("detector:upload"), {"clip": clip})
+    assert again.status_code == 302
+    assert client.get(again["Location"]).status_code == 200
+
+
 def test_the_client_key_is_not_the_ip_address():
     from detector import services
 
