@@ -31,7 +31,7 @@ from classroom.forms import (
 from classroom.models import Answer, ClassSession, Participant
 from common.htmx import HtmxHttpRequest
 from deepfake_edu.middleware import client_ip
-from deepfake_edu.throttle import Throttle
+from deepfake_edu.throttle import Throttle, give_back_all, take_all
 from lessons import content
 from quiz import rules
 from quiz.models import Question
@@ -122,7 +122,8 @@ def join(request: HtmxHttpRequest) -> HttpResponse:
         context["error"] = first_error(form)
         return render(request, "classroom/join.html", context, status=400)
     clients = join_clients(request)
-    if any(throttle.blocked(who) for throttle, who in clients):
+    # Checked and counted in one step, so parallel guesses cannot all pass the check.
+    if not take_all(clients):
         context["error"] = (
             "Je hebt te vaak een code ingevuld die niet bestaat. "
             "Wacht tien minuten en probeer het dan opnieuw."
@@ -132,10 +133,12 @@ def join(request: HtmxHttpRequest) -> HttpResponse:
         try:
             session = flow.find_session(form.cleaned_data["code"])
         except flow.UnknownSession:
-            # Only wrong codes count: a whole class joining at once is not slowed down.
-            for throttle, who in clients:
-                throttle.hit(who)
+            raise  # a wrong code stays counted
+        except flow.FlowError:
+            give_back_all(clients)
             raise
+        # Only wrong codes count: a whole class joining at once is not slowed down.
+        give_back_all(clients)
         if participant and participant.session_id == session.pk:
             # The same device joins again (a pupil pressed back): same pupil.
             return redirect("classroom:play")

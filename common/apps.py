@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class CommonConfig(AppConfig):
-    """Installed only so that its template filters load: {% load dutch svg %}."""
+    """Template filters ({% load dutch svg %}) and the counts of deepfake_edu/throttle.py."""
 
     name = "common"
     verbose_name = "Gedeeld"

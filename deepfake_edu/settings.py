@@ -318,18 +318,6 @@ AXES_LOCKOUT_TEMPLATE = "axes_locked.html"
 AXES_CLIENT_IP_CALLABLE = "deepfake_edu.middleware.client_ip"
 AXES_VERBOSE = False
 
-# Counts of attempts (deepfake_edu/throttle.py: Klassikaal join codes). A file cache in
-# VAR_DIR, shared by all gunicorn processes on this machine; several machines point it
-# at one Redis or Memcached. The test run keeps it in memory.
-CACHES["throttle"] = {
-    "BACKEND": env(
-        "DJANGO_THROTTLE_CACHE_BACKEND",
-        "django.core.cache.backends.locmem.LocMemCache"
-        if TESTING
-        else "django.core.cache.backends.filebased.FileBasedCache",
-    ),
-    "LOCATION": env("DJANGO_THROTTLE_CACHE_LOCATION", str(VAR_DIR / "throttle")),
-}
 # A job still queued after this long is failed by the clean-up and its clip deleted.
 DETECTOR_MAX_QUEUE_WAIT_S = envint("DETECTOR_MAX_QUEUE_WAIT_S", "3600")
 # Uploads above 2.5 MB go to a temporary file instead of memory.

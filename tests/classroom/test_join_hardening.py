@@ -7,7 +7,6 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.sessions.models import Session
-from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -18,13 +17,6 @@ from classroom.views import MAX_TEACHER_TOKENS, TEACHER_KEY
 from tests.classroom.factories import join_as_pupil, start_as_teacher
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle():
-    caches["throttle"].clear()
-    yield
-    caches["throttle"].clear()
 
 
 def unused_code(index: int) -> str:
