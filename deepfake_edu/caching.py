@@ -17,6 +17,9 @@ public.
 A request with a query string (a demo step without JavaScript) gets the same
 headers but is not kept in Django's cache: its possible addresses are
 endless, and every one of them would push a lesson out of the cache.
+
+Every other page that reads the session or the CSRF token, or sets a cookie,
+gets `Cache-Control: private, no-store` from `PersonalPageMiddleware`.
 """
 
 import logging
@@ -27,6 +30,7 @@ from typing import TypeVar, cast
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http.request import split_domain_port
 from django.utils.cache import (
     add_never_cache_headers,
     get_conditional_response,
@@ -64,8 +68,12 @@ def _render(view: View, request: HttpRequest, *args, **kwargs) -> tuple[HttpResp
 
 
 def _cache_key(request: HttpRequest) -> str:
-    # Only the address: a public page is the same whatever the request's headers.
-    return f"public-page:{request.scheme}://{request.get_host()}{request.path}"
+    # Only the address: a public page is the same whatever the request's headers. The
+    # host as ALLOWED_HOSTS checked it, in lower case and without a port: with the raw
+    # Host header, 2,000 variants of one host (ports, letter case) pushed the real
+    # page out of the cache. No public page shows the host, so they may share it.
+    host, _ = split_domain_port(request.get_host())
+    return f"public-page:{request.scheme}://{host}{request.path}"
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
@@ -122,6 +130,29 @@ class PublicPageCacheMiddleware:
             cache.set(
                 key, (response.content, dict(response.items())), settings.PUBLIC_PAGE_CACHE_SECONDS
             )
+        return response
+
+
+class PersonalPageMiddleware:
+    """`Cache-Control: private, no-store` on every answer with a visitor's own data.
+
+    An answer is personal when the view read the session (a pupil's nickname, a
+    teacher's token, quiz progress) or the CSRF token, or when it sets a cookie. One
+    rule for every view, so a new page cannot forget it; a view that says something
+    about caching itself (`@never_cache`, `@public_page`) keeps what it said. Put it
+    just inside PublicPageCacheMiddleware and outside the session and CSRF
+    middleware: on the way out it then sees the cookies they set.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control") and (
+            touched_personal_state(request) or response.cookies
+        ):
+            patch_cache_control(response, private=True, no_store=True)
         return response
 
 

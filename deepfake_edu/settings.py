@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages the same for everyone, from the cache, as cheaply as a static file.
     "deepfake_edu.caching.PublicPageCacheMiddleware",
+    # Any other page that read the session or sets a cookie: private, no-store.
+    "deepfake_edu.caching.PersonalPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -80,6 +80,17 @@ def test_a_second_visitor_gets_the_page_without_a_render(client, name):
     assert_public(second)
 
 
+@override_settings(CACHES=PAGE_CACHE, ALLOWED_HOSTS=["echtofnep.example"])
+def test_variants_of_the_host_share_one_cached_page(client):
+    """Issue 16: 2,000 Host headers with other ports or letter case pushed the page out."""
+    url = reverse("lessons:detail", args=["gan"])
+    hosts = ["echtofnep.example", "EchtOfNep.EXAMPLE:8000", "echtofnep.example:1234"]
+    with mock.patch.object(views, "render", wraps=views.render) as render:
+        for host in hosts:
+            assert_public(client.get(url, headers={"Host": host}))
+    assert render.call_count == 1
+
+
 @override_settings(CACHES=PAGE_CACHE)
 def test_a_reload_of_a_page_from_the_cache_gets_a_304(client):
     url = reverse("lessons:detail", args=["gan"])
