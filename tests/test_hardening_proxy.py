@@ -44,8 +44,8 @@ def test_pages_pass_through_without_a_version_banner(stack):
     assert "gunicorn" not in str(headers).lower()
 
 
-def test_a_body_over_the_limit_is_refused_by_nginx_from_its_length(stack):
-    # Claims 10 MB but sends almost nothing: nginx answers from the header alone.
+def claim_a_large_body(stack):
+    """Claims 10 MB but sends almost nothing: nginx answers from the header alone."""
     connection = http.client.HTTPConnection(HOST, stack.port, timeout=10)
     connection.putrequest("POST", "/controle/", skip_host=True)
     for name, value in {**HEADERS, "Content-Length": str(10 * 1024 * 1024)}.items():
@@ -55,7 +55,12 @@ def test_a_body_over_the_limit_is_refused_by_nginx_from_its_length(stack):
     response = connection.getresponse()
     body = response.read().decode()
     connection.close()
-    assert response.status == 413
+    return response.status, response.headers, body
+
+
+def test_a_body_over_the_limit_is_refused_by_nginx_from_its_length(stack):
+    status, _, body = claim_a_large_body(stack)
+    assert status == 413
     assert "Dit bestand is te groot" in body  # nginx's own page, not the app's
 
 
@@ -127,3 +132,37 @@ def test_bursts_of_join_attempts_are_limited(stack):
     assert len(limited) >= 10, statuses
     # Looking at the join page is not limited.
     assert all(request(stack, "GET", "/klassikaal/")[0] == 200 for _ in range(5))
+
+
+SECURITY_HEADERS = (
+    "Content-Security-Policy",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+    "Cross-Origin-Resource-Policy",
+    "X-Frame-Options",
+    "Permissions-Policy",
+)
+
+
+def policy(value: str) -> set[str]:
+    """The parts of a header value; django-csp writes its directives in any order."""
+    return {part.strip() for part in re.split(r"[;,]", value or "")}
+
+
+def test_nginxs_own_refusals_carry_the_apps_security_headers(stack):
+    _, page, _ = request(stack, "GET", "/lessen/")
+    status, too_large, body = claim_a_large_body(stack)
+    assert status == 413 and "Dit bestand is te groot" in body
+    for _ in range(20):  # the admin login allows a few tries a minute
+        status, busy, content = request(stack, "POST", "/beheer/login/", body=b"")
+        if status == 429:
+            break
+    assert status == 429 and "Even wachten" in content.decode()
+    for name in SECURITY_HEADERS:
+        assert page[name], name
+        assert policy(too_large[name]) == policy(page[name]), name
+        assert policy(busy[name]) == policy(page[name]), name
+        assert len(busy.get_all(name)) == 1, name
+    # The app's pages get their headers once, from the app.
+    assert len(page.get_all("Content-Security-Policy")) == 1
