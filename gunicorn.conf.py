@@ -15,9 +15,11 @@ whole requests. It must also survive on its own (`gunicorn deepfake_edu.wsgi`):
 
 import multiprocessing
 import os
-import re
 
 from gunicorn.glogging import Logger, SafeAtoms  # type: ignore[import-untyped]
+
+# No secrets from URLs in the access log either (common/redaction.py).
+from common.redaction import redact
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", min(4, multiprocessing.cpu_count() * 2 + 1)))
@@ -48,14 +50,6 @@ accesslog = "-"
 access_log_format = '"%(r)s" %(s)s %(b)s %(M)sms'
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
-# No secrets from URLs in the access log either (classroom/urls.py, detector/urls.py):
-# the teacher's key and the join code before it, a join code from the board's QR
-# code, a result's id. Whoever reads the log must not be able to join a class or go
-# looking for a pupil's result.
-SECRET_IN_ADDRESS = re.compile(
-    r"(/klassikaal/docent/|/sleutel/|/controle/(?!vergelijk/)|[?&]code=)[^/?&#\s\"]+"
-)
-
 
 class RedactedAtoms(SafeAtoms):
     """Every value of the access log's format (request line, path, query, referrer,
@@ -63,7 +57,7 @@ class RedactedAtoms(SafeAtoms):
 
     def __getitem__(self, key):
         value = super().__getitem__(key)
-        return SECRET_IN_ADDRESS.sub(r"\1***", value) if isinstance(value, str) else value
+        return redact(value) if isinstance(value, str) else value
 
 
 class RedactingLogger(Logger):

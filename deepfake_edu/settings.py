@@ -273,7 +273,10 @@ if not DEVELOPMENT:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Django logs a refused request's path ("Forbidden: /klassikaal/docent/…"): no
+    # teacher's key, join code or result id in the log (common/redaction.py).
+    "filters": {"redact_addresses": {"()": "common.redaction.RedactAddresses"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_addresses"]}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
 }
 

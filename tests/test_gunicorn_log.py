@@ -73,3 +73,25 @@ def test_other_formats_lose_the_secrets_too(tmp_path):
     assert TOKEN not in line and "CDF347" not in line and ANALYSIS_ID not in line
     assert line.startswith("/klassikaal/docent/***/sleutel/***/ https://echtofnep.example/")
     assert "/controle/***/" in line
+
+
+def test_djangos_request_log_cuts_the_secrets_out_too():
+    """Django logs the path of a refused request ("Forbidden: …"); the console
+    handler's filter cuts the secrets out before the line is written."""
+    import logging
+
+    from common.redaction import RedactAddresses
+
+    record = logging.LogRecord(
+        "django.request",
+        logging.WARNING,
+        __file__,
+        1,
+        "%s: %s",
+        ("Forbidden", f"/klassikaal/docent/CDF347/sleutel/{TOKEN}/"),
+        None,
+    )
+    assert RedactAddresses().filter(record)
+    assert record.getMessage() == "Forbidden: /klassikaal/docent/***/sleutel/***/"
+    root = logging.getLogger()
+    assert any(isinstance(f, RedactAddresses) for handler in root.handlers for f in handler.filters)

@@ -23,7 +23,7 @@ from tests.detector.webfixtures import make_analysis, upload_file, write_clip
 FLOOD_SIDE = 16000
 
 
-def _box_payload(data: bytes, kind: bytes) -> int:
+def _box_payload(data: bytes | bytearray, kind: bytes) -> int:
     """Where the payload of the first box of this kind starts (after size and type)."""
     at = data.find(kind)
     assert at >= 4, kind

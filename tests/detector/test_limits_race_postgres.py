@@ -52,15 +52,15 @@ def waiting_rows(url: str) -> int:
 
 
 def test_the_race_on_postgres_gets_no_more_than_the_limits(server, clip):
-    csrf = upload_page(server.port)
-    status, session = upload(server.port, clip, csrf)
-    assert status == 302 and session
+    csrf, session = upload_page(server.port)
+    status, _ = upload(server.port, clip, csrf, session)
+    assert status == 302
 
     one_session = race(server.port, clip, csrf, session)
     assert one_session.count(302) == WAITING_PER_SESSION - 1, one_session
     assert waiting_rows(server.database_url) == WAITING_PER_SESSION
 
-    new_sessions = race(server.port, clip, upload_page(server.port), session="")
+    new_sessions = race(server.port, clip, upload_page(server.port)[0], session=None)
     assert new_sessions.count(302) == PER_ADDRESS - WAITING_PER_SESSION, new_sessions
     assert len(new_sessions) == RACERS
     assert waiting_rows(server.database_url) == PER_ADDRESS
