@@ -1,9 +1,10 @@
 """Parser bombs (issue 26): the web process sniffs a clip's headers under hard limits.
 
-Each bomb is made here the way the attack pass made it: a valid start, then a great
-many empty boxes, elements or chunks. Sent through the upload form, each is refused
-with a Dutch 400 after at most MAX_ELEMENTS elements and MAX_READ_BYTES bytes, and
-the web process's memory stays flat. Such refusals count toward the address's limit.
+Each bomb (tests/detector/bombs.py) is made the way the attack pass made it: a
+valid start, then a great many empty boxes, elements or chunks. Sent through the
+upload form, each is refused with a Dutch 400 after at most MAX_ELEMENTS elements
+and MAX_READ_BYTES bytes, and the web process's memory stays flat. Such refusals
+count toward the address's limit.
 """
 
 from __future__ import annotations
@@ -19,34 +20,8 @@ from detector import wording
 from detector.analysis import container
 from detector.analysis.container import ContainerError, read_container
 from detector.models import Analysis
+from tests.detector.bombs import BOMBS, avi_of_junk_chunks
 from tests.detector.webfixtures import upload_bytes, write_clip
-
-MB = 1024 * 1024
-
-
-def mp4_of_free_boxes(count: int = 1_000_000) -> bytes:
-    """An 8 MB MP4: a file-type box, then a million empty `free` boxes."""
-    return b"\0\0\0\x18ftypisom\0\0\0\0isomiso2" + b"\0\0\0\x08free" * count
-
-
-def webm_of_empty_elements(count: int = 1_000_000) -> bytes:
-    """A 2 MB WebM: an EBML header, a segment of unknown size, then a million empty
-    Void elements (ID 0xEC, size 0)."""
-    header = b"\x1a\x45\xdf\xa3\x84\x42\x82\x84webm"
-    segment = b"\x18\x53\x80\x67\x01\xff\xff\xff\xff\xff\xff\xff"
-    return header + segment + b"\xec\x80" * count
-
-
-def avi_of_junk_chunks(count: int = 500_000) -> bytes:
-    """A 4 MB AVI: a RIFF header, then half a million empty JUNK chunks."""
-    return b"RIFF" + (4 + 8 * count).to_bytes(4, "little") + b"AVI " + b"JUNK\0\0\0\0" * count
-
-
-BOMBS = {
-    "vrij.mp4": mp4_of_free_boxes,
-    "leeg.webm": webm_of_empty_elements,
-    "rommel.avi": avi_of_junk_chunks,
-}
 
 
 def resident_mb() -> float:
@@ -171,6 +146,16 @@ def test_the_sniff_reads_size_frames_and_length_of_each_container(tmp_path, name
     assert info.duration_s == pytest.approx(2.5, abs=0.05)
     assert info.elements < 50
     assert info.bytes_read < 4096
+
+
+def test_the_sniff_reads_a_webm_recording_by_ffmpegs_muxer(tmp_path):
+    from tests.detector.bombs import webm_of_empty_elements
+
+    real = webm_of_empty_elements(0)
+    (tmp_path / "echt.webm").write_bytes(real)
+    info = read_container(tmp_path / "echt.webm")
+    assert (info.has_video, info.width, info.height) == (True, 64, 64)
+    assert info.duration_s == pytest.approx(1.0, abs=0.11)
 
 
 def test_the_sniff_reads_a_matroska_clips_size_and_length(tmp_path):
