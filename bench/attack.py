@@ -504,7 +504,8 @@ def parser_bombs(stack: Stack) -> dict[str, object]:
 def long_clip(stack: Stack, clip: bytes, timeout_s: float = 600) -> dict[str, object]:
     """Upload the long fragmented clip, then let one worker run until the queue is empty."""
     csrf = visit(stack.port, "/controle/")
-    status, _ = upload(stack.port, csrf[:2], "lang.mp4", clip, csrf[2])
+    status, new_session = upload(stack.port, csrf[:2], "lang.mp4", clip, csrf[2])
+    session = new_session or csrf[2]  # an older checkout gave the session with the upload
     outcome: dict[str, object] = {f"upload ({len(clip) / 1024**2:.0f} MB): status": status}
     if status != 302:
         return outcome
@@ -523,7 +524,7 @@ def long_clip(stack: Stack, clip: bytes, timeout_s: float = 600) -> dict[str, ob
     connection.request(
         "GET",
         upload.locations[-1],  # type: ignore[attr-defined]
-        headers={**HEADERS, "Cookie": f"csrftoken={csrf[0]}; sessionid={csrf[2]}"},
+        headers={**HEADERS, "Cookie": f"csrftoken={csrf[0]}; sessionid={session}"},
     )
     page = connection.getresponse().read().decode(errors="replace")
     connection.close()
