@@ -40,7 +40,7 @@ def imported_modules(name: str, path: Path) -> list[str]:
     """The dotted names a module imports (relative imports resolved)."""
     tree = ast.parse(path.read_text(), filename=str(path))
     is_package = path.name == "__init__.py"
-    names = []
+    names: list[str] = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             names.extend(alias.name for alias in node.names)

@@ -5,11 +5,10 @@ clips and one-core machines are one stretch), and each stretch is measured by it
 thread from start to end: it decodes a frame, runs the landmark models (each frame's
 crop depends on the previous frame's landmarks), and records the sharpness measures,
 the brightness and the picture crops. The stretches share nothing while they run, so
-both cores stay busy without handing frames back and forth. (The design before this
-one ran a decoding thread, a models thread and a recording thread over the whole clip;
-the hand-overs left part of the second core idle: the 480p bench clip took 2.4 s
-against 2.0 s now.) Only a few numbers per frame are kept, plus a bounded set of small
-face crops (:mod:`pictures`), so memory stays flat whatever the length of the clip.
+both cores stay busy without handing frames back and forth (threads that handed
+frames to each other left part of the second core idle). Only a few numbers per frame
+are kept, plus a bounded set of small face crops (:mod:`pictures`), so memory stays
+flat whatever the length of the clip.
 
 A stretch after the first starts where OpenCV's seek lands (FFmpeg decodes from the
 key frame before it, so the frame is whole); the stretch before it stops at the frame
@@ -435,8 +434,6 @@ def _measure_stretch(
     is still measured where it was last seen; see HOLD_FACE_S).
     """
     me = stretches[k]
-    following = k + 1
-    end_planned = stretches[following].planned_s if following < len(stretches) else math.inf
     threads = STRETCH_DECODE_THREADS if len(stretches) > 1 else None
     capture: cv2.VideoCapture | None = None
     models: FaceModels | None = None
@@ -445,58 +442,16 @@ def _measure_stretch(
         seek = None if k == 0 else (me.planned_s, info.start_ms)
         frames = iter_frames(capture, info.fps, stride, seek)
         models = _take_models()
-        follower = _Follower(models, me.data.fps, me.data)
-        last_face: FaceLandmarks | None = None
-        last_found_s = -math.inf
-        seek_checked = k == 0
+        walk = _StretchWalk(stretches, k, _Follower(models, me.data.fps, me.data))
         for index, time_s, frame in frames:
-            if not seek_checked:
-                if not me.trusted_start(time_s, end_planned):
-                    return
-                seek_checked = True
-            while following < len(stretches) and time_s >= stretches[following].planned_s - (
-                EARLY_SEEK_S
-            ):
-                # From here on the next stretch may have begun: stop at its start.
-                after = stretches[following]
-                after.ready.wait()
-                if after.start_s is None:
-                    following += 1  # it did not start; read on to the one after
-                    continue
-                break
-            if following < len(stretches):
-                start_next = stretches[following].start_s
-                if start_next is not None and time_s >= start_next:
-                    return
-            if cancel.is_set():
+            if walk.not_mine(time_s) or cancel.is_set():
                 return
             if deadline is not None and time.monotonic() > deadline:
                 raise AnalysisError("too_slow")
             if limit is not None and _over(limit, time_s, stretches):
                 me.cut_at_s = min(time_s, limit.seconds) if math.isfinite(time_s) else me.done_s
                 return
-            if frame is None:
-                if me.start_s is not None:
-                    me.decoded += 1
-                    me.done_s = time_s
-                continue
-            face = follower.update(frame)
-            if me.start_s is None:
-                if k > 0 and face is None:
-                    continue  # still looking for the face; the stretch before reads on
-                me.start_s = time_s
-                me.ready.set()
-                # Faces counted while looking belong to the stretch before; keep the
-                # count of the search that found the face.
-                del me.data.face_counts[:-1]
-            me.decoded += 1
-            me.done_s = time_s
-            held = None
-            if face is not None:
-                last_face, last_found_s = face, time_s
-            elif time_s - last_found_s <= HOLD_FACE_S:
-                held = last_face
-            _record(index, time_s, frame, face, held, me.data)
+            walk.take(index, time_s, frame)
     finally:
         me.ready.set()  # also when this stretch never started: the one before reads on
         if capture is not None:
@@ -505,6 +460,72 @@ def _measure_stretch(
             _give_back(models)
         if me.data.keeper is not None:
             me.data.keeper.finish()
+
+
+class _StretchWalk:
+    """One stretch's way through its frames: which frames are its own, and what it
+    records of each (see _measure_stretch)."""
+
+    def __init__(self, stretches: list[_Stretch], k: int, follower: _Follower) -> None:
+        self.stretches = stretches
+        self.k = k
+        self.me = stretches[k]
+        self.following = k + 1
+        self.end_planned = stretches[k + 1].planned_s if k + 1 < len(stretches) else math.inf
+        self.seek_checked = k == 0
+        self.follower = follower
+        self.last_face: FaceLandmarks | None = None
+        self.last_found_s = -math.inf
+
+    def not_mine(self, time_s: float) -> bool:
+        """True from the frame on that is not this stretch's any more: its seek landed
+        somewhere else, or the next stretch that does start has begun."""
+        if not self.seek_checked:
+            if not self.me.trusted_start(time_s, self.end_planned):
+                return True
+            self.seek_checked = True
+        stretches = self.stretches
+        while self.following < len(stretches) and time_s >= (
+            stretches[self.following].planned_s - EARLY_SEEK_S
+        ):
+            # From here on the next stretch may have begun: stop at its start.
+            after = stretches[self.following]
+            after.ready.wait()
+            if after.start_s is None:
+                self.following += 1  # it did not start; read on to the one after
+                continue
+            break
+        if self.following < len(stretches):
+            start_next = stretches[self.following].start_s
+            if start_next is not None and time_s >= start_next:
+                return True
+        return False
+
+    def take(self, index: int, time_s: float, frame: Image | None) -> None:
+        """Count a decoded frame; measure a picture (once the stretch has started)."""
+        me = self.me
+        if frame is None:
+            if me.start_s is not None:
+                me.decoded += 1
+                me.done_s = time_s
+            return
+        face = self.follower.update(frame)
+        if me.start_s is None:
+            if self.k > 0 and face is None:
+                return  # still looking for the face; the stretch before reads on
+            me.start_s = time_s
+            me.ready.set()
+            # Faces counted while looking belong to the stretch before; keep the
+            # count of the search that found the face.
+            del me.data.face_counts[:-1]
+        me.decoded += 1
+        me.done_s = time_s
+        held = None
+        if face is not None:
+            self.last_face, self.last_found_s = face, time_s
+        elif time_s - self.last_found_s <= HOLD_FACE_S:
+            held = self.last_face
+        _record(index, time_s, frame, face, held, me.data)
 
 
 def _over(limit: LengthLimit, time_s: float, stretches: list[_Stretch]) -> bool:

@@ -171,62 +171,126 @@ def clip_problems(
 
 
 def build_result(data: Measurements) -> Result:
+    """The report and its pictures: the eyes, then the sharpness, then the moments
+    worth a look, each judged on the measured frames."""
     times = data.array("times")
-    info = data.info
-    n = len(times)
     step = _step(times, data.fps)
-    duration = float(times[-1] + step) if n else 0.0
-    fps = info.fps
-    if data.frames_decoded > 1 and n > 1 and times[-1] > times[0]:
-        fps = (n - 1) / float(times[-1] - times[0]) * (data.frames_decoded / n)
     has_face = np.array([b is not None for b in data.boxes], dtype=bool)
-    face_ratio = float(has_face.mean()) if n else 0.0
+    face_ratio = float(has_face.mean()) if len(times) else 0.0
+    eyes = _judge_eyes(data, times, step, has_face, face_ratio)
+    sharpness = _judge_sharpness(data, times, step, has_face, face_ratio, eyes)
+    moments, pictures = _moments(data, times, step, eyes, sharpness)
+    report: Report = {
+        **_clip_facts(data, times, step, face_ratio, eyes),
+        **_eye_facts(times, step, eyes),
+        "blurry_frames": _blurry_frames(
+            times, sharpness.flagged, sharpness.face_rel, sharpness.scene_rel
+        ),
+        "suspicious_moments": moments,
+        "signals": {"blink_rate": eyes.rate_signal, "blur": sharpness.signal},
+        "unknown_reasons": eyes.unknown_reasons,
+        "quality": _quality(data, face_ratio, eyes.visible_s, eyes.problems, sharpness.known),
+        "series": _series(times, eyes.openness, sharpness.face_rel, sharpness.scene_rel),
+    }
+    return Result(report, pictures)
 
+
+@dataclass
+class _Eyes:
+    """What the eyes showed: the openness per measured frame, the blinks, odd blinks
+    and long closures, and the judged blink rate."""
+
+    problems: list[str]
+    openness: Floats
+    blinks: list[events.Event]
+    odd: list[events.Event]
+    closures: list[events.Event]
+    visible_s: float
+    rate_signal: str
+    rate_per_min: float | None
+    unknown_reasons: list[str]
+
+
+@dataclass
+class _Sharpness:
+    """What the face's sharpness showed, relative to its usual level in this clip."""
+
+    known: bool
+    stretches: list[events.BlurStretch]
+    flagged: NDArray[np.bool_]
+    signal: str
+    face_rel: Floats
+    scene_rel: Floats
+
+
+def _judge_eyes(
+    data: Measurements, times: Floats, step: float, has_face: NDArray[np.bool_], face_ratio: float
+) -> _Eyes:
     # Eyes are used only where the head faces the camera and the model is sure.
     turn, flags = data.array("turn"), data.array("face_flag")
     usable = has_face & (turn <= TURNED) & (flags >= MIN_FLAG_FOR_EYES)
     right = np.where(usable, data.array("right_eye"), np.nan)
     left = np.where(usable, data.array("left_eye"), np.nan)
-
     problems = clip_problems(data, face_ratio, usable)
-    eyes_usable = not problems
     measured_fps = 1.0 / step
-    combined, more_open = events.openness_ratio(right, left, measured_fps)
-    blinks: list[events.Event] = []
-    odd: list[events.Event] = []
-    closures: list[events.Event] = []
-    if eyes_usable:
-        blinks, odd, closures = events.blink_events(times, combined, more_open, measured_fps)
-    visible_s = float(np.isfinite(combined).sum() * step)
+    openness, more_open = events.openness_ratio(right, left, measured_fps)
+    visible_s = float(np.isfinite(openness).sum() * step)
+    eyes = _Eyes(problems, openness, [], [], [], visible_s, "unknown", None, list(problems))
+    if problems:
+        return eyes
+    eyes.blinks, eyes.odd, eyes.closures = events.blink_events(
+        times, openness, more_open, measured_fps
+    )
+    eyes.rate_signal, reason = events.judge_blink_rate(len(eyes.blinks), visible_s)
+    if reason:
+        eyes.unknown_reasons.append(reason)
+    if eyes.rate_signal != "unknown" and visible_s:
+        eyes.rate_per_min = len(eyes.blinks) / (visible_s / 60.0)
+    return eyes
 
-    unknown_reasons = list(problems)
-    rate_signal = "unknown"
-    if eyes_usable:
-        rate_signal, reason = events.judge_blink_rate(len(blinks), visible_s)
-        if reason:
-            unknown_reasons.append(reason)
-    rate = len(blinks) / (visible_s / 60.0) if rate_signal != "unknown" and visible_s else None
 
+def _judge_sharpness(
+    data: Measurements,
+    times: Floats,
+    step: float,
+    has_face: NDArray[np.bool_],
+    face_ratio: float,
+    eyes: _Eyes,
+) -> _Sharpness:
     face_sharp, scene_sharp, held = held_face(data, times, has_face)
     blur_face = has_face | held
-    blur_known = face_ratio >= MIN_FACE_RATIO_AT_ALL and "several_faces" not in problems
+    known = face_ratio >= MIN_FACE_RATIO_AT_ALL and "several_faces" not in eyes.problems
     stretches: list[events.BlurStretch] = []
-    flagged = np.zeros(n, dtype=bool)
-    if blur_known:
-        sudden, vs_scene = events.blurry_frames(face_sharp, scene_sharp, measured_fps, blinks)
+    flagged = np.zeros(len(times), dtype=bool)
+    if known:
+        sudden, vs_scene = events.blurry_frames(face_sharp, scene_sharp, 1.0 / step, eyes.blinks)
         stretches = events.blur_stretches(face_sharp, sudden, vs_scene)
         for stretch in stretches:
             flagged[stretch.event.start : stretch.event.end + 1] = True
         flagged &= blur_face
-    blur_signal = _blur_signal(blur_known, stretches, flagged, blur_face)
     face_usual, scene_usual = _median(face_sharp), _median(scene_sharp)
-    face_rel = face_sharp / face_usual if face_usual > 0 else face_sharp * np.nan
-    scene_rel = scene_sharp / scene_usual if scene_usual > 0 else scene_sharp * np.nan
+    return _Sharpness(
+        known=known,
+        stretches=stretches,
+        flagged=flagged,
+        signal=_blur_signal(known, stretches, flagged, blur_face),
+        face_rel=face_sharp / face_usual if face_usual > 0 else face_sharp * np.nan,
+        scene_rel=scene_sharp / scene_usual if scene_usual > 0 else scene_sharp * np.nan,
+    )
 
-    moments = _blur_moments(data, times, stretches, face_rel, scene_rel)
-    moments += _blink_moments(data, times, odd, closures, step)
-    if rate_signal in ("low", "high"):
-        moments.append(_rate_moment(data, times, rate_signal, len(blinks), visible_s))
+
+def _moments(
+    data: Measurements, times: Floats, step: float, eyes: _Eyes, sharpness: _Sharpness
+) -> tuple[list[dict[str, Any]], dict[str, bytes]]:
+    """The moments worth a look, in time order, numbered, the first ones with pictures."""
+    moments = _blur_moments(
+        data, times, sharpness.stretches, sharpness.face_rel, sharpness.scene_rel
+    )
+    moments += _blink_moments(data, times, eyes.odd, eyes.closures, step)
+    if eyes.rate_signal in ("low", "high"):
+        moments.append(
+            _rate_moment(data, times, eyes.rate_signal, len(eyes.blinks), eyes.visible_s)
+        )
     moments.sort(key=lambda m: float(m["time_s"]))
     pictures: dict[str, bytes] = {}
     for number, moment in enumerate(moments, start=1):
@@ -234,19 +298,33 @@ def build_result(data: Measurements) -> Result:
         moment["pictures"] = {}
         if data.keeper is not None and number <= MAX_MOMENTS_WITH_PICTURES:
             _add_pictures(moment, data.keeper, pictures)
+    return moments, pictures
 
-    report: Report = {
+
+def _clip_facts(
+    data: Measurements, times: Floats, step: float, face_ratio: float, eyes: _Eyes
+) -> Report:
+    n = len(times)
+    fps = data.info.fps
+    if data.frames_decoded > 1 and n > 1 and times[-1] > times[0]:
+        fps = (n - 1) / float(times[-1] - times[0]) * (data.frames_decoded / n)
+    return {
         "version": REPORT_VERSION,
-        "width": info.width,
-        "height": info.height,
-        "duration_s": _number(duration),
+        "width": data.info.width,
+        "height": data.info.height,
+        "duration_s": _number(float(times[-1] + step) if n else 0.0),
         "fps": _number(fps),
         "frames_analysed": data.frames_decoded,
         # Where the measuring stopped at the length limit; None: the whole clip.
         "cut_at_s": None if data.cut_at_s is None else _number(data.cut_at_s),
         "frames_measured": n,
         "face_found_ratio": _number(face_ratio),
-        "visible_face_s": _number(visible_s, 2),
+        "visible_face_s": _number(eyes.visible_s, 2),
+    }
+
+
+def _eye_facts(times: Floats, step: float, eyes: _Eyes) -> Report:
+    return {
         "blinks": [
             {
                 "number": k,
@@ -255,7 +333,7 @@ def build_result(data: Measurements) -> Result:
                 "lowest_s": _number(times[b.lowest]),
                 "depth": _number(b.depth, 2),
             }
-            for k, b in enumerate(blinks, start=1)
+            for k, b in enumerate(eyes.blinks, start=1)
         ],
         "eyes_closed": [
             {
@@ -263,18 +341,11 @@ def build_result(data: Measurements) -> Result:
                 "end_s": _number(times[c.end] + step),
                 "closed_s": _number(events.span(times, c), 2),
             }
-            for c in closures
+            for c in eyes.closures
         ],
-        "blink_count": len(blinks),
-        "blink_rate_per_min": _number(rate, 1),
-        "blurry_frames": _blurry_frames(times, flagged, face_rel, scene_rel),
-        "suspicious_moments": moments,
-        "signals": {"blink_rate": rate_signal, "blur": blur_signal},
-        "unknown_reasons": unknown_reasons,
-        "quality": _quality(data, face_ratio, visible_s, problems, blur_known),
-        "series": _series(times, combined, face_rel, scene_rel),
+        "blink_count": len(eyes.blinks),
+        "blink_rate_per_min": _number(eyes.rate_per_min, 1),
     }
-    return Result(report, pictures)
 
 
 def held_face(
