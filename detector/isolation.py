@@ -119,42 +119,54 @@ def analyse_in_child(
     process.start()
     sender.close()
     deadline = time.monotonic() + (time_limit_s or 600) + GRACE_S
-    next_heartbeat = time.monotonic() + HEARTBEAT_EVERY_S
     try:
-        while True:
-            if time.monotonic() > deadline:
-                logger.warning("Analysis child over its time limit; killed")
-                raise ChildFailed(ERROR_TOO_HEAVY)
-            if time.monotonic() >= next_heartbeat:
-                heartbeat()
-                next_heartbeat = time.monotonic() + HEARTBEAT_EVERY_S
-            if not receiver.poll(min(1.0, HEARTBEAT_EVERY_S)):
-                if not process.is_alive() and not receiver.poll(0):
-                    logger.warning("Analysis child died (exit code %s)", process.exitcode)
-                    raise ChildFailed(ERROR_TOO_HEAVY)
-                continue
-            try:
-                kind, value = receiver.recv()
-            except EOFError:
-                process.join(5)
-                logger.warning("Analysis child died (exit code %s)", process.exitcode)
-                raise ChildFailed(ERROR_TOO_HEAVY) from None
-            if kind == "progress":
-                on_progress(value)
-            elif kind == "report":
-                return value
-            elif kind == "analysis_error":
-                raise value
-            elif kind == "too_heavy":
-                raise ChildFailed(ERROR_TOO_HEAVY)
-            else:
-                logger.error("Analysis child crashed: %s", value)
-                raise RuntimeError(f"analysis child crashed: {value}")
+        return _wait_for_child(process, receiver, on_progress, heartbeat, deadline)
     finally:
         receiver.close()
         if process.is_alive():
             process.kill()
         process.join(10)
+
+
+def _wait_for_child(
+    process: Any,
+    receiver: Any,
+    on_progress: Callable[[float], None],
+    heartbeat: Callable[[], None],
+    deadline: float,
+) -> Any:
+    """Pass the child's progress on and beat the heartbeat until it sends its outcome;
+    raise for a child that dies, overruns its time or fails."""
+    next_heartbeat = time.monotonic() + HEARTBEAT_EVERY_S
+    while True:
+        if time.monotonic() > deadline:
+            logger.warning("Analysis child over its time limit; killed")
+            raise ChildFailed(ERROR_TOO_HEAVY)
+        if time.monotonic() >= next_heartbeat:
+            heartbeat()
+            next_heartbeat = time.monotonic() + HEARTBEAT_EVERY_S
+        if not receiver.poll(min(1.0, HEARTBEAT_EVERY_S)):
+            if not process.is_alive() and not receiver.poll(0):
+                logger.warning("Analysis child died (exit code %s)", process.exitcode)
+                raise ChildFailed(ERROR_TOO_HEAVY)
+            continue
+        try:
+            kind, value = receiver.recv()
+        except EOFError:
+            process.join(5)
+            logger.warning("Analysis child died (exit code %s)", process.exitcode)
+            raise ChildFailed(ERROR_TOO_HEAVY) from None
+        if kind == "progress":
+            on_progress(value)
+        elif kind == "report":
+            return value
+        elif kind == "analysis_error":
+            raise value
+        elif kind == "too_heavy":
+            raise ChildFailed(ERROR_TOO_HEAVY)
+        else:
+            logger.error("Analysis child crashed: %s", value)
+            raise RuntimeError(f"analysis child crashed: {value}")
 
 
 def analyse(
