@@ -1,4 +1,4 @@
-"""Attack bench (issue 16): replays the attacks of the hardening issue against the
+"""Attack bench: replays the attacks of the hardening passes against the
 production setup on 127.0.0.1 and prints what they did to everybody else.
 
 Starts gunicorn as the image does (its gunicorn.conf.py, production settings, SQLite
@@ -11,7 +11,7 @@ Then, one after the other, bounded in count and time:
 - huge body: a 1 GB upload sent as fast as the server takes it;
 - limit race: 20 uploads from one browser session at the same moment;
 - join guessing: random Klassikaal codes as fast as 4 clients can send them;
-- parser bombs (issue 26): an 8 MB MP4 of a million empty boxes, a 2 MB WebM of a
+- parser bombs: an 8 MB MP4 of a million empty boxes, a 2 MB WebM of a
   million empty elements, a 4 MB AVI of half a million JUNK chunks, one after the
   other (each refusal timed), then all three at once;
 - a long fragmented clip: 2,400 s of a face at 10 fps, as `frag_keyframe+empty_moov`
@@ -273,7 +273,7 @@ def pixel_flood(cache: Path) -> bytes:
 
 
 def bombs() -> dict[str, bytes]:
-    """The three parser bombs of issue 26 (tests/detector/bombs.py)."""
+    """The three parser bombs (tests/detector/bombs.py)."""
     from tests.detector.bombs import BOMBS
 
     return {name: make() for name, make in BOMBS.items()}
