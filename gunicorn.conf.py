@@ -5,9 +5,9 @@ whole requests. It must also survive on its own (`gunicorn deepfake_edu.wsgi`):
 - threaded workers (gthread): a slow client holds one thread, not a whole worker
   process, and gunicorn 27 hands a connection to a thread only once its first
   bytes arrive; a body that stalls is cut off by the app's middleware
-  (deepfake_edu.middleware.BodyLimitMiddleware sets a read timeout on the socket).
+  (common.body_limit.BodyLimitMiddleware sets a read timeout on the socket).
 - `timeout` is the worker heartbeat: with threads it kills a worker whose main
-  loop hangs, not a long upload (the old sync worker killed honest slow uploads).
+  loop hangs, not a long upload (a sync worker would kill honest slow uploads).
 - a fresh worker imports every view before its first request (post_worker_init).
 - no video is decoded in the web process (see detector/validation.py), so a
   thread never needs much memory or CPU.

@@ -32,14 +32,12 @@ import cv2
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.ports import free_port  # noqa: E402
+
 HOST = "127.0.0.1"
 DEADLINE_S = 900
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
 
 
 def make_clip(path: Path, seconds: float, seed: int) -> bytes:

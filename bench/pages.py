@@ -23,7 +23,6 @@ import argparse
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -33,6 +32,10 @@ import urllib.request
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(HERE))
+
+from tests.ports import free_port  # noqa: E402
+
 HOST = "127.0.0.1"
 # The host name and scheme a request has behind the TLS proxy of a deployment.
 SITE = "echtofnep.example"
@@ -63,12 +66,6 @@ def ensure_wrk() -> str:
     if not found:
         raise SystemExit("This benchmark needs wrk: apt-get install wrk")
     return found
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
 
 
 def server_env(folder: Path) -> dict[str, str]:

@@ -1,5 +1,7 @@
-"""What several apps need: the typed htmx request, SVG chart geometry and
-numbers and times written the Dutch way (Python functions and template filters).
+"""What several apps need and nothing app-specific: the typed htmx request, SVG
+chart geometry, numbers and times written the Dutch way (Python functions and template
+filters), the visitor's address, the attempt throttle, the public-page cache, the
+request body limits and the log redaction.
 
-A plain module with no models: it imports nothing from the project's other apps.
+It imports nothing from the project's other apps (tests/test_layout.py holds it to that).
 """

@@ -3,7 +3,7 @@ from django.db import models
 
 class AttemptCount(models.Model):
     """How often one client tried something in one window of a throttle
-    (deepfake_edu/throttle.py). The client is a salted hash, never an address."""
+    (common/throttle.py). The client is a salted hash, never an address."""
 
     throttle = models.CharField(max_length=50)
     client = models.CharField(max_length=32)

@@ -79,16 +79,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First: refuses a body over the limit before anything (CSRF) reads it.
-    "deepfake_edu.middleware.BodyLimitMiddleware",
+    "common.body_limit.BodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "deepfake_edu.middleware.SecurityHeadersMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages the same for everyone, from the cache, as cheaply as a static file.
-    "deepfake_edu.caching.PublicPageCacheMiddleware",
+    "common.caching.PublicPageCacheMiddleware",
     # Any other page that read the session or sets a cookie: private, no-store.
-    "deepfake_edu.caching.PersonalPageMiddleware",
+    "common.caching.PersonalPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -189,7 +189,7 @@ TASKS = {
     }
 }
 
-# Pages the same for everyone (deepfake_edu/caching.py) are kept in the "pages"
+# Pages the same for everyone (common/caching.py) are kept in the "pages"
 # cache. By default each gunicorn process keeps its own copy in memory; for
 # several machines point it at one Redis or Memcached (see README). The test
 # run keeps nothing, so no test sees a page another test rendered.
@@ -320,7 +320,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True
 AXES_LOCKOUT_TEMPLATE = "axes_locked.html"
-AXES_CLIENT_IP_CALLABLE = "deepfake_edu.middleware.client_ip"
+AXES_CLIENT_IP_CALLABLE = "common.clients.client_ip"
 AXES_VERBOSE = False
 
 # A job still queued after this long is failed by the clean-up and its clip deleted.

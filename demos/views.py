@@ -3,7 +3,7 @@
 A demo step only calculates: it changes nothing on the server. So every
 button is a GET form that needs no session and no CSRF cookie, and the lesson
 page around a demo stays the same for every visitor, and cacheable
-(deepfake_edu/caching.py). The demo's state travels in the form:
+(common/caching.py). The demo's state travels in the form:
 
 - the alley's as one value signed with `django.core.signing`, so it cannot
   be changed by hand (a changed value gets a 400 and a fresh start);
@@ -27,8 +27,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from common.caching import public_page
 from common.htmx import HtmxHttpRequest
-from deepfake_edu.caching import public_page
 from demos import alley, gan, neuron, present
 from demos.forms import AlleyForm, GanForm, LearnerForm, NeuronForm, first_error
 from demos.stored import InvalidState, checked_int

@@ -1,7 +1,7 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from deepfake_edu.caching import public_page
+from common.caching import public_page
 from lessons import content, illustrations, presentation
 
 

@@ -7,11 +7,19 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 
+from common.body_limit import body_limit, multipart_bytes
 from lessons import content, sections
 from quiz import eligibility, pictures
 from quiz.models import Choice, Picture, Question
 
 TRUE_FALSE_TEXTS = ("Waar", "Niet waar")
+# A question's add and change forms carry its pictures: they may be this big.
+QUESTION_FORM_MB = Picture.MAX_PER_QUESTION * pictures.MAX_UPLOAD_MB
+question_form_limit = body_limit(
+    multipart_bytes(QUESTION_FORM_MB),
+    too_large_message="Dit is te veel om te versturen. De plaatjes bij een vraag mogen samen "
+    f"hoogstens {QUESTION_FORM_MB} MB zijn.",
+)
 
 
 def section_choices() -> list:
@@ -184,3 +192,11 @@ class QuestionAdmin(admin.ModelAdmin):
     list_filter = ["lesson_slug", "kind", "is_active"]
     search_fields = ["text", "situation", "explanation"]
     list_per_page = 50
+
+    @question_form_limit
+    def add_view(self, request, form_url="", extra_context=None):
+        return super().add_view(request, form_url, extra_context)
+
+    @question_form_limit
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return super().change_view(request, object_id, form_url, extra_context)

@@ -28,7 +28,8 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 SEED_DIR = Path(__file__).resolve().parent / "seed_pictures"
 SEED_PREFIX = "seed/"
 
-# A phone photo is 2 to 5 MB. deepfake_edu/middleware.py lets a question form this big through.
+# A phone photo is 2 to 5 MB. The question admin (quiz/admin.py) takes a form this big
+# for each picture.
 MAX_UPLOAD_MB = 6
 # Refused before decoding: a small file can unpack to a huge image.
 MAX_SOURCE_PIXELS = 40_000_000

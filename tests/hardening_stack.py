@@ -16,17 +16,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.ports import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
 HOSTNAME = "echtofnep.example"
 SECRET = "f3Jk8Lm2Qp7Rs1Tv6Wx9Yz4Ab0Cd5Ef8Gh3Ij7Kl2Mn6Op1Qr5St9Uv4Wx"
 TEMPLATE = Path("deploy/nginx.conf.template")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
 
 
 def nginx_binary() -> str | None:

@@ -8,7 +8,7 @@ from django.middleware.csrf import get_token
 from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 
-from deepfake_edu import caching
+from common import caching
 from lessons import content, views
 
 pytestmark = pytest.mark.django_db
@@ -82,7 +82,7 @@ def test_a_second_visitor_gets_the_page_without_a_render(client, name):
 
 @override_settings(CACHES=PAGE_CACHE, ALLOWED_HOSTS=["echtofnep.example"])
 def test_variants_of_the_host_share_one_cached_page(client):
-    """Issue 16: 2,000 Host headers with other ports or letter case pushed the page out."""
+    """2,000 Host headers with other ports or letter case must not push the page out."""
     url = reverse("lessons:detail", args=["gan"])
     hosts = ["echtofnep.example", "EchtOfNep.EXAMPLE:8000", "echtofnep.example:1234"]
     with mock.patch.object(views, "render", wraps=views.render) as render:

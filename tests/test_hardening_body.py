@@ -1,4 +1,4 @@
-"""Request bodies over the limit are refused before anything reads them (issue 16):
+"""Request bodies over the limit are refused before anything reads them:
 by Content-Length ahead of the CSRF check, and chunked bodies cut off at the limit."""
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from deepfake_edu.middleware import SMALL_BODY_BYTES, upload_limit_bytes
+from common.body_limit import SMALL_BODY_BYTES
+from detector.views import upload_limit_bytes
 from tests.hardening_stack import HOST, HOSTNAME, Stack
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +63,44 @@ def test_other_forms_get_a_small_limit():
         content_type="application/x-www-form-urlencoded",
     )
     assert response.status_code == 413
+
+
+def test_a_question_form_may_carry_its_pictures(client):
+    """The question admin's add and change forms take two phone photos; anonymous, the
+    form is then refused by the admin (a redirect to its login), not by the limit."""
+    for url in (reverse("admin:quiz_question_add"), "/beheer/quiz/question/1/change/"):
+        response = post_with_stream(
+            client,
+            url,
+            io.BytesIO(b""),
+            CONTENT_TYPE="multipart/form-data; boundary=x",
+            CONTENT_LENGTH=str(10 * 1024 * 1024),
+        )
+        assert response.status_code == 302, url
+
+
+def test_a_question_form_over_its_pictures_limit_gets_its_own_message(client):
+    body = CountingStream(b"--x\r\n")
+    response = post_with_stream(
+        client,
+        reverse("admin:quiz_question_add"),
+        body,
+        CONTENT_TYPE="multipart/form-data; boundary=x",
+        CONTENT_LENGTH=str(13 * 1024 * 1024),
+    )
+    assert response.status_code == 413
+    assert "samen hoogstens 12 MB" in response.content.decode()
+    assert body.bytes_read == 0
+
+
+def test_a_form_without_a_declared_limit_gets_no_word_about_videos(client):
+    response = post_with_stream(
+        client, "/beheer/login/", io.BytesIO(b""), CONTENT_LENGTH=str(SMALL_BODY_BYTES + 1)
+    )
+    assert response.status_code == 413
+    text = response.content.decode()
+    assert "te veel om te versturen" in text
+    assert "video" not in text
 
 
 def test_an_htmx_upload_gets_the_message_alone(client):

@@ -1,4 +1,4 @@
-"""Headers and small things of issue 16: the CSRF failure page, thumbnails not kept by
+"""Headers and small things of the hardening: the CSRF failure page, thumbnails not kept by
 the browser, the admin login lockout (django-axes)."""
 
 from __future__ import annotations

@@ -12,7 +12,6 @@ import os
 import pwd
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -22,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.detector.webfixtures import write_clip
+from tests.ports import free_port
 
 pytestmark = pytest.mark.postgres
 
@@ -54,12 +54,6 @@ def postgres_binary(name: str) -> str:
             "`python3 dev.py test`, which installs them."
         )
     return found
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def server_user() -> pwd.struct_passwd | None:

@@ -6,8 +6,8 @@ visitor's own session (which a client can simply drop), so all processes and
 machines that share the database count together. Counting and deciding are one
 conditional UPDATE (`count = count + 1 WHERE count < limit`): parallel attempts wait
 for each other on the row (PostgreSQL's row lock, SQLite's write lock), so never more
-than `limit` get through. The cache this replaced could not promise that: a check
-first and a count afterwards let a burst of 200 wrong codes all through a limit of 30.
+than `limit` get through. A check first and a count afterwards (a cache's get and
+set) cannot promise that: a burst of 200 parallel wrong codes can all pass a limit of 30.
 
 Who is counted is a salted hash, never an address itself. Rows of ended windows are
 deleted whenever some client starts a new window, so no clean-up job is needed.

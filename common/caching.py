@@ -69,9 +69,9 @@ def _render(view: View, request: HttpRequest, *args, **kwargs) -> tuple[HttpResp
 
 def _cache_key(request: HttpRequest) -> str:
     # Only the address: a public page is the same whatever the request's headers. The
-    # host as ALLOWED_HOSTS checked it, in lower case and without a port: with the raw
-    # Host header, 2,000 variants of one host (ports, letter case) pushed the real
-    # page out of the cache. No public page shows the host, so they may share it.
+    # host as ALLOWED_HOSTS checked it, in lower case and without a port: keyed on the
+    # raw Host header, 2,000 variants of one host (ports, letter case) would push the
+    # real page out of the cache. No public page shows the host, so they may share it.
     host, _ = split_domain_port(request.get_host())
     return f"public-page:{request.scheme}://{host}{request.path}"
 
