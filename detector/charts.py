@@ -14,11 +14,21 @@ least 12 px on a 390 px phone; CSS (a container query) shows one of them.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from common.svg import Scale, coord, nice_step, polyline, ticks
-from detector import wording
+from detector.analysis import codes
+from detector.results import ParsedReport
+from detector.wording.moments import MomentText, moment_name
+from detector.wording.timeline import (
+    EYES_PANEL,
+    EYES_PANEL_SHORT,
+    SHARPNESS_PANEL,
+    SHARPNESS_PANEL_SHORT,
+    TIME_AXIS,
+    blink_name,
+)
 
 
 @dataclass(frozen=True)
@@ -52,6 +62,8 @@ EYES_TOP = 1.2  # eye openness drawn from 0 to this
 SHARP_TOP = 1.6  # relative sharpness drawn from 0 to this
 SCENE_CONTEXT_S = 1.0  # the scene line is drawn this long around a flagged stretch
 MAX_LANES = 3
+# Moments shaded on the chart (an odd blink is shaded as the blink it is).
+SHADED_MOMENTS = (*codes.BLUR_MOMENTS, "eyes_closed")
 
 
 @dataclass
@@ -86,7 +98,7 @@ class Mark:
     """A numbered or lettered label that links to what it marks."""
 
     href: str
-    name: str  # the accessible name: 'Knippering 3 na 4,2 seconden'
+    name: str  # the accessible name: 'Knipper 3 na 4,2 seconden'
     label: str
     x: str
     y: str
@@ -112,17 +124,9 @@ class Timeline:
     marks: list[Mark] = field(default_factory=list)
 
 
-def _finite(value: Any) -> float | None:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) else None
-
-
 def _segments(
-    times: list[Any],
-    values: list[Any],
+    times: Sequence[float | None],
+    values: Sequence[float | None],
     x_of: Scale,
     y_of: Scale,
     keep: list[tuple[float, float]] | None = None,
@@ -131,8 +135,7 @@ def _segments(
     with ``keep``, wherever the time falls outside every kept window."""
     segments: list[str] = []
     current: list[tuple[float, float]] = []
-    for raw_t, raw_v in zip(times, values, strict=False):
-        t, v = _finite(raw_t), _finite(raw_v)
+    for t, v in zip(times, values, strict=False):
         outside = keep is not None and t is not None and not any(a <= t <= b for a, b in keep)
         if t is None or v is None or outside:
             if len(current) > 1:
@@ -199,20 +202,35 @@ def _marks(labels: list[_Label], layout: Layout, top: float) -> list[Mark]:
     return marks
 
 
-def timeline(report: dict, layout: Layout = WIDE, prefix: str = "") -> Timeline | None:
+@dataclass(frozen=True)
+class _Panel:
+    top: float
+    bottom: float
+    y_of: Scale  # a value (1 = usual) to its height in the drawing
+
+
+@dataclass
+class _PanelLabels:
+    eyes: list[_Label]  # blink numbers and eye moments, above the eyes
+    sharpness: list[_Label]  # blur moments, above the face's sharpness
+    whole_clip: list[_Label]  # about all blinks: lettered at the end of the eyes' title
+
+
+def timeline(
+    report: ParsedReport,
+    moments: Sequence[MomentText],
+    layout: Layout = WIDE,
+    prefix: str = "",
+) -> Timeline | None:
     """The drawing in ``layout``; ``None`` when the report has nothing to draw.
 
-    ``prefix`` keeps ids and links apart when two results share a page (Vergelijk).
+    ``moments``: the report's moments in words (worded once per page). ``prefix``
+    keeps ids and links apart when two results share a page (Vergelijk).
     """
-    series = report.get("series") or {}
-    times = list(series.get("time_s") or [])
-    known_times = [t for t in (_finite(v) for v in times) if t is not None]
-    duration = _finite(report.get("duration_s")) or (max(known_times) if known_times else 0)
-    if len(times) < 2 or not duration:
+    duration = _duration(report)
+    if len(report.series.time_s) < 2 or not duration:
         return None
-    right = layout.width - layout.right
-    x_of = Scale(0, duration, layout.left, right)
-    font = layout.font
+    x_of = Scale(0, duration, layout.left, layout.width - layout.right)
     chart = Timeline(
         layout=layout.name,
         width=coord(layout.width),
@@ -220,154 +238,168 @@ def timeline(report: dict, layout: Layout = WIDE, prefix: str = "") -> Timeline 
         title_id=f"{prefix}tijdlijn-{layout.name}-titel",
         desc_id=f"{prefix}tijdlijn-{layout.name}-uitleg",
     )
-    moments = wording.moments(report)
+    eyes, sharpness = _panels(chart, _labels(report, moments, x_of, prefix), layout)
+    _shade(chart, report, x_of, eyes, sharpness)
+    for panel in (eyes, sharpness):
+        _axes(chart, panel, layout)
+    _lines(chart, report, x_of, eyes, sharpness)
+    _time_axis(chart, layout, x_of, duration, sharpness.bottom)
+    return chart
 
-    # Labels: blink numbers and eye moments above the eyes, blur moments above the face.
-    eye_labels = []
-    for blink in report.get("blinks") or []:
-        t = _finite(blink.get("lowest_s"))
-        if t is None:
+
+def timelines(
+    report: ParsedReport, moments: Sequence[MomentText], prefix: str = ""
+) -> list[Timeline]:
+    """The drawing in every layout (the page shows one, CSS picks it)."""
+    return [chart for layout in LAYOUTS if (chart := timeline(report, moments, layout, prefix))]
+
+
+def _duration(report: ParsedReport) -> float:
+    known_times = [t for t in report.series.time_s if t is not None]
+    return report.duration_s or (max(known_times) if known_times else 0.0)
+
+
+def _labels(
+    report: ParsedReport, moments: Sequence[MomentText], x_of: Scale, prefix: str
+) -> _PanelLabels:
+    """Every mark's label, sorted by the panel it belongs to."""
+    labels = _PanelLabels(eyes=[], sharpness=[], whole_clip=[])
+    for blink in report.blinks:
+        if blink.lowest_s is None:
             continue
-        eye_labels.append(
+        labels.eyes.append(
             _Label(
-                x_of(t),
-                str(blink.get("number")),
-                f"#{prefix}knipper-{blink.get('number')}",
-                wording.blink_name(blink),
+                x_of(blink.lowest_s),
+                str(blink.number),
+                f"#{prefix}knipper-{blink.number}",
+                blink_name(blink),
                 "chart-mark chart-mark--blink",
-                t,
+                blink.lowest_s,
             )
         )
-    sharp_labels = []
-    whole_clip: list[_Label] = []  # about all blinks: lettered at the end of the eyes' title
     for moment in moments:
         label = _Label(
             x_of(moment.time_s),
             moment.label,
             f"#{prefix}moment-{moment.number}",
-            wording.moment_name(moment),
+            moment_name(moment),
             "chart-mark chart-mark--moment",
             moment.time_s,
         )
-        if moment.reason in wording.EYE_REASONS:
-            eye_labels.append(label)
-        elif moment.reason in wording.BLUR_REASONS:
-            sharp_labels.append(label)
-        elif moment.reason in wording.WHOLE_CLIP_REASONS:
-            whole_clip.append(label)
+        if moment.reason in codes.EYE_MOMENTS:
+            labels.eyes.append(label)
+        elif moment.reason in codes.BLUR_MOMENTS:
+            labels.sharpness.append(label)
+        elif moment.reason in codes.WHOLE_CLIP_MOMENTS:
+            labels.whole_clip.append(label)
+    return labels
 
-    y = 0.0
-    panels: list[tuple[float, float]] = []
-    for title, short, labels in (
-        (wording.EYES_PANEL, wording.EYES_PANEL_SHORT, eye_labels),
-        (wording.SHARPNESS_PANEL, wording.SHARPNESS_PANEL_SHORT, sharp_labels),
-    ):
-        y += font + 6
-        chart.texts.append(
-            Text(coord(4), coord(y), title if layout.long_titles else short, "chart-title")
-        )
-        if not panels:
-            for k, label in enumerate(reversed(whole_clip)):
-                width = len(label.text) * layout.char + 6
-                label.x = right - width / 2 - k * (width + 4)
-            chart.marks += _marks(whole_clip, layout, y - font - 2)
-        y += 6
-        lanes_top = y
-        y += _lane_count(labels, layout) * layout.lane + 4 if labels else 4
-        chart.marks += _marks(labels, layout, lanes_top)
-        panels.append((y, y + layout.panel_height))
-        y += layout.panel_height + 6
-    (eyes_top, eyes_bottom), (sharp_top, sharp_bottom) = panels
-    eyes_y = Scale(0, EYES_TOP, eyes_bottom, eyes_top)
-    sharp_y = Scale(0, SHARP_TOP, sharp_bottom, sharp_top)
 
-    # Shaded stretches: blinks and long closures (eyes), flagged blur (face).
-    for blink in report.get("blinks") or []:
-        start, end = _finite(blink.get("start_s")), _finite(blink.get("end_s"))
-        if start is not None and end is not None:
-            x = x_of(start)
+def _panels(chart: Timeline, labels: _PanelLabels, layout: Layout) -> tuple[_Panel, _Panel]:
+    """Each panel's title and marks above it; returns where the eyes' panel and the
+    sharpness panel are drawn."""
+    font = layout.font
+    y = font + 6
+    chart.texts.append(_title(EYES_PANEL, EYES_PANEL_SHORT, y, layout))
+    right = layout.width - layout.right
+    for k, label in enumerate(reversed(labels.whole_clip)):
+        width = len(label.text) * layout.char + 6
+        label.x = right - width / 2 - k * (width + 4)
+    chart.marks += _marks(labels.whole_clip, layout, y - font - 2)
+    y = _lanes_below(chart, labels.eyes, layout, y + 6)
+    eyes = _Panel(y, y + layout.panel_height, Scale(0, EYES_TOP, y + layout.panel_height, y))
+    y = eyes.bottom + 6 + font + 6
+    chart.texts.append(_title(SHARPNESS_PANEL, SHARPNESS_PANEL_SHORT, y, layout))
+    y = _lanes_below(chart, labels.sharpness, layout, y + 6)
+    sharpness = _Panel(y, y + layout.panel_height, Scale(0, SHARP_TOP, y + layout.panel_height, y))
+    return eyes, sharpness
+
+
+def _title(title: str, short: str, y: float, layout: Layout) -> Text:
+    return Text(coord(4), coord(y), title if layout.long_titles else short, "chart-title")
+
+
+def _lanes_below(chart: Timeline, labels: list[_Label], layout: Layout, top: float) -> float:
+    """The marks in lanes from ``top`` down; returns where the panel under them starts."""
+    chart.marks += _marks(labels, layout, top)
+    return top + (_lane_count(labels, layout) * layout.lane + 4 if labels else 4)
+
+
+def _band(x: float, width: float, top: float, bottom: float, css: str) -> Band:
+    return Band(coord(x), coord(top), coord(width), coord(bottom - top), css)
+
+
+def _shade(
+    chart: Timeline, report: ParsedReport, x_of: Scale, eyes: _Panel, sharpness: _Panel
+) -> None:
+    """Shaded stretches: blinks and long closures (eyes), flagged blur (face)."""
+    for blink in report.blinks:
+        if blink.start_s is not None and blink.end_s is not None:
+            x = x_of(blink.start_s)
+            width = max(3.0, x_of(blink.end_s) - x)
             chart.bands.append(
-                Band(
-                    coord(x),
-                    coord(eyes_top),
-                    coord(max(3.0, x_of(end) - x)),
-                    coord(eyes_bottom - eyes_top),
-                    "chart-band chart-band--blink",
-                )
+                _band(x, width, eyes.top, eyes.bottom, "chart-band chart-band--blink")
             )
-    blur_windows = []
-    for raw in report.get("suspicious_moments") or []:
-        start, end = _finite(raw.get("start_s")), _finite(raw.get("end_s"))
-        reason = raw.get("reason")
-        if start is None or end is None or reason not in (*wording.BLUR_REASONS, "eyes_closed"):
+    for moment in report.moments:
+        start, end = moment.start_s, moment.end_s
+        if start is None or end is None or moment.reason not in SHADED_MOMENTS:
             continue
-        top, bottom = (sharp_top, sharp_bottom) if reason != "eyes_closed" else panels[0]
+        panel = eyes if moment.reason in codes.EYE_MOMENTS else sharpness
         x = x_of(start)
+        width = max(4.0, x_of(end) - x)
         chart.bands.append(
-            Band(
-                coord(x),
-                coord(top),
-                coord(max(4.0, x_of(end) - x)),
-                coord(bottom - top),
-                "chart-band chart-band--moment",
-            )
+            _band(x, width, panel.top, panel.bottom, "chart-band chart-band--moment")
         )
-        if reason in wording.BLUR_REASONS:
-            blur_windows.append((start - SCENE_CONTEXT_S, end + SCENE_CONTEXT_S))
 
-    # Axes and the "usual" level (1) of each panel, with its value.
-    for top, bottom, y_of in ((eyes_top, eyes_bottom, eyes_y), (sharp_top, sharp_bottom, sharp_y)):
-        chart.lines.append(
-            Line(coord(layout.left), coord(bottom), coord(right), coord(bottom), "chart-axis")
-        )
-        chart.lines.append(
-            Line(coord(layout.left), coord(top), coord(layout.left), coord(bottom), "chart-axis")
-        )
-        chart.lines.append(
-            Line(coord(layout.left), coord(y_of(1)), coord(right), coord(y_of(1)), "chart-usual")
-        )
-        for value in (0, 1):
-            chart.texts.append(
-                Text(
-                    coord(layout.left - 6),
-                    coord(y_of(value) + font * 0.35),
-                    str(value),
-                    "chart-tick",
-                    "end",
-                )
-            )
 
-    chart.polylines += [
-        ("chart-line chart-line--scene", points)
-        for points in _segments(
-            times, series.get("scene_sharpness") or [], x_of, sharp_y, keep=blur_windows
-        )
-        if blur_windows
-    ]
-    chart.polylines += [
-        ("chart-line chart-line--face", points)
-        for points in _segments(times, series.get("face_sharpness") or [], x_of, sharp_y)
-    ]
-    chart.polylines += [
-        ("chart-line chart-line--eyes", points)
-        for points in _segments(times, series.get("eye_openness") or [], x_of, eyes_y)
+def _blur_windows(report: ParsedReport) -> list[tuple[float, float]]:
+    """Where the scene's sharpness is drawn: around each flagged blur."""
+    return [
+        (moment.start_s - SCENE_CONTEXT_S, moment.end_s + SCENE_CONTEXT_S)
+        for moment in report.moments
+        if moment.reason in codes.BLUR_MOMENTS
+        and moment.start_s is not None
+        and moment.end_s is not None
     ]
 
-    # Time axis in seconds.
-    axis_y = sharp_bottom
+
+def _axes(chart: Timeline, panel: _Panel, layout: Layout) -> None:
+    """A panel's axes and its "usual" level (1), with the values 0 and 1."""
+    left, right = coord(layout.left), coord(layout.width - layout.right)
+    top, bottom, usual = coord(panel.top), coord(panel.bottom), coord(panel.y_of(1))
+    chart.lines.append(Line(left, bottom, right, bottom, "chart-axis"))
+    chart.lines.append(Line(left, top, left, bottom, "chart-axis"))
+    chart.lines.append(Line(left, usual, right, usual, "chart-usual"))
+    for value in (0, 1):
+        y = coord(panel.y_of(value) + layout.font * 0.35)
+        chart.texts.append(Text(coord(layout.left - 6), y, str(value), "chart-tick", "end"))
+
+
+def _lines(
+    chart: Timeline, report: ParsedReport, x_of: Scale, eyes: _Panel, sharpness: _Panel
+) -> None:
+    """The measured lines: the scene's sharpness (around flagged blur only), the face's
+    sharpness and the eyes' openness."""
+    series = report.series
+    windows = _blur_windows(report)
+    if windows:
+        scene = _segments(series.time_s, series.scene_sharpness, x_of, sharpness.y_of, windows)
+        chart.polylines += [("chart-line chart-line--scene", points) for points in scene]
+    face = _segments(series.time_s, series.face_sharpness, x_of, sharpness.y_of)
+    chart.polylines += [("chart-line chart-line--face", points) for points in face]
+    open_eyes = _segments(series.time_s, series.eye_openness, x_of, eyes.y_of)
+    chart.polylines += [("chart-line chart-line--eyes", points) for points in open_eyes]
+
+
+def _time_axis(chart: Timeline, layout: Layout, x_of: Scale, duration: float, y: float) -> None:
+    """Ticks in seconds under the lower panel, its unit, and the drawing's height."""
+    font = layout.font
     step = nice_step(duration, most=layout.most_ticks, steps=(1, 2, 5, 10, 15, 30, 60))
     for t in ticks(0, duration, step):
         x = x_of(t)
-        chart.lines.append(Line(coord(x), coord(axis_y), coord(x), coord(axis_y + 5), "chart-axis"))
-        chart.texts.append(
-            Text(coord(x), coord(axis_y + 6 + font), f"{t:g}", "chart-tick", "middle")
-        )
-    y = axis_y + 6 + font + 6 + font
-    chart.texts.append(Text(coord(right), coord(y), wording.TIME_AXIS, "chart-tick", "end"))
-    chart.height = coord(y + 6)
-    return chart
-
-
-def timelines(report: dict, prefix: str = "") -> list[Timeline]:
-    """The drawing in every layout (the page shows one, CSS picks it)."""
-    return [chart for layout in LAYOUTS if (chart := timeline(report, layout, prefix))]
+        chart.lines.append(Line(coord(x), coord(y), coord(x), coord(y + 5), "chart-axis"))
+        chart.texts.append(Text(coord(x), coord(y + 6 + font), f"{t:g}", "chart-tick", "middle"))
+    bottom = y + 6 + font + 6 + font
+    right = layout.width - layout.right
+    chart.texts.append(Text(coord(right), coord(bottom), TIME_AXIS, "chart-tick", "end"))
+    chart.height = coord(bottom + 6)

@@ -1,15 +1,16 @@
 from django import forms
 
 from detector.validation import AcceptedClip, ClipRejected, validate_clip
+from detector.wording import errors, labels
 
 
 class UploadForm(forms.Form):
     clip = forms.FileField(
-        label="Kies een videoclip",
+        label=labels.UPLOAD_FIELD,
         error_messages={
-            "required": "Kies eerst een video om te controleren.",
-            "empty": "Het bestand is leeg.",
-            "invalid": "Er is geen bestand meegestuurd. Kies een video en probeer het opnieuw.",
+            "required": errors.NO_FILE_CHOSEN,
+            "empty": errors.EMPTY_FILE,
+            "invalid": errors.NO_FILE_SENT,
         },
     )
 

@@ -23,10 +23,6 @@ from typing import Any
 
 logger = logging.getLogger(__name__)
 
-ERROR_TOO_HEAVY = (
-    "Deze video was te zwaar om te controleren: er was meer geheugen of tijd voor nodig "
-    "dan we hebben. Maak de video kleiner of korter en probeer het opnieuw."
-)
 # How much longer than the engine's own time limit the child may live.
 GRACE_S = 30
 HEARTBEAT_EVERY_S = 10
@@ -34,6 +30,14 @@ HEARTBEAT_EVERY_S = 10
 
 class ChildFailed(Exception):
     """The child died, used too much memory or time; ``str(error)`` is Dutch."""
+
+
+def _too_heavy() -> ChildFailed:
+    # Imported here: the child imports this module too, and needs neither the words
+    # nor Django.
+    from detector.wording.errors import TOO_HEAVY
+
+    return ChildFailed(TOO_HEAVY)
 
 
 def _limit_memory(memory_mb: int) -> None:
@@ -141,21 +145,21 @@ def _wait_for_child(
     while True:
         if time.monotonic() > deadline:
             logger.warning("Analysis child over its time limit; killed")
-            raise ChildFailed(ERROR_TOO_HEAVY)
+            raise _too_heavy()
         if time.monotonic() >= next_heartbeat:
             heartbeat()
             next_heartbeat = time.monotonic() + HEARTBEAT_EVERY_S
         if not receiver.poll(min(1.0, HEARTBEAT_EVERY_S)):
             if not process.is_alive() and not receiver.poll(0):
                 logger.warning("Analysis child died (exit code %s)", process.exitcode)
-                raise ChildFailed(ERROR_TOO_HEAVY)
+                raise _too_heavy()
             continue
         try:
             kind, value = receiver.recv()
         except EOFError:
             process.join(5)
             logger.warning("Analysis child died (exit code %s)", process.exitcode)
-            raise ChildFailed(ERROR_TOO_HEAVY) from None
+            raise _too_heavy() from None
         if kind == "progress":
             on_progress(value)
         elif kind == "report":
@@ -163,7 +167,7 @@ def _wait_for_child(
         elif kind == "analysis_error":
             raise value
         elif kind == "too_heavy":
-            raise ChildFailed(ERROR_TOO_HEAVY)
+            raise _too_heavy()
         else:
             logger.error("Analysis child crashed: %s", value)
             raise RuntimeError(f"analysis child crashed: {value}")

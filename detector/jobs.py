@@ -17,8 +17,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from detector import wording
 from detector.models import Analysis, Thumbnail
+from detector.wording import errors
 
 logger = logging.getLogger(__name__)
 
@@ -28,10 +28,6 @@ EYE_STRIP_NUMBER = 100
 # The analysis is 0–90 %; storing the result the last stretch.
 ANALYSIS_SHARE = 90
 PROGRESS_EVERY_S = 1.0
-
-ERROR_UNEXPECTED = wording.ERROR_UNEXPECTED
-ERROR_WAITED_TOO_LONG = wording.ERROR_WAITED_TOO_LONG
-ERROR_WORKER_STOPPED = wording.ERROR_WORKER_STOPPED
 
 
 class Cancelled(Exception):
@@ -202,12 +198,12 @@ def run_analysis(analysis_id: str) -> None:
         logger.info("Analysis %s was deleted while running", analysis_id)
     except AnalysisError as error:
         logger.info("Analysis %s failed: %s", analysis_id, error.code)
-        save_failure(analysis_id, wording.error_text(error.code))
+        save_failure(analysis_id, errors.error_text(error.code))
     except ChildFailed as error:
         logger.warning("Analysis %s: the child process failed", analysis_id)
         save_failure(analysis_id, str(error))
     except Exception:
         logger.exception("Analysis %s crashed", analysis_id)
-        save_failure(analysis_id, ERROR_UNEXPECTED)
+        save_failure(analysis_id, errors.UNEXPECTED)
     finally:
         delete_clip(clip_name)

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from detector.wording import labels
+
 
 def new_analysis_id() -> str:
     # 128 random bits: the id in the address is the only key to a result.
@@ -55,10 +57,10 @@ class AnalysisQuerySet(models.QuerySet):
 
 class Analysis(models.Model):
     class Status(models.TextChoices):
-        QUEUED = "queued", "In de wachtrij"
-        RUNNING = "running", "Bezig"
-        DONE = "done", "Klaar"
-        FAILED = "failed", "Mislukt"
+        QUEUED = "queued", labels.QUEUED
+        RUNNING = "running", labels.RUNNING
+        DONE = "done", labels.DONE
+        FAILED = "failed", labels.FAILED
 
     id = models.CharField(primary_key=True, max_length=32, default=new_analysis_id, editable=False)
     status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)

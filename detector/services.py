@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 import secrets
 import time
@@ -15,9 +14,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+# Re-exported for the views: the address rule is the whole site's (common/clients.py).
+from common.clients import client_ip_from_meta as client_ip  # noqa: F401
 from detector import jobs
 from detector.models import Analysis, ClientUpload, UploadGate
 from detector.validation import AcceptedClip
+from detector.wording import errors
 
 logger = logging.getLogger(__name__)
 
@@ -37,37 +39,6 @@ class TooBusy(UploadRefused):
     """The whole queue is full: nobody can upload for a while."""
 
     status = 503
-
-
-def _trusted(address: str) -> bool:
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return False
-    return any(ip in network for network in trusted_proxy_networks())
-
-
-def trusted_proxy_networks() -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
-    return [
-        ipaddress.ip_network(entry, strict=False) for entry in settings.DETECTOR_TRUSTED_PROXIES
-    ]
-
-
-def client_ip(meta: dict) -> str:
-    """The visitor's address. X-Forwarded-For is believed only as far as it was written
-    by our own proxies: walking from the right, each hop counts only while the address
-    it came from is one of DETECTOR_TRUSTED_PROXIES. From any other peer the header is
-    ignored, so a visitor cannot pick an address to dodge the limits."""
-    address = meta.get("REMOTE_ADDR", "")
-    forwarded = [ip.strip() for ip in meta.get("HTTP_X_FORWARDED_FOR", "").split(",") if ip.strip()]
-    while forwarded and _trusted(address):
-        candidate = forwarded.pop()
-        try:
-            ipaddress.ip_address(candidate)
-        except ValueError:
-            break
-        address = candidate
-    return address
 
 
 def client_key(ip: str) -> str:
@@ -93,32 +64,17 @@ def check_limits(session: str, address: str) -> None:
     """
     waiting = Analysis.objects.waiting()
     if waiting.for_session(session).count() >= settings.DETECTOR_MAX_WAITING_PER_CLIENT:
-        raise UploadRefused(
-            "Je hebt al een paar video's in de wachtrij staan. Wacht tot die klaar zijn "
-            "en probeer het dan opnieuw."
-        )
+        raise UploadRefused(errors.SESSION_QUEUE_FULL)
     if waiting.filter(client_key=address).count() >= settings.DETECTOR_MAX_WAITING_PER_ADDRESS:
-        raise UploadRefused(
-            "Vanaf dit netwerk (bijvoorbeeld je school) wachten al veel video's op hun "
-            "controle. Probeer het over een paar minuten opnieuw."
-        )
+        raise UploadRefused(errors.ADDRESS_QUEUE_FULL)
     if waiting.count() >= settings.DETECTOR_MAX_WAITING_TOTAL:
-        raise TooBusy(
-            "Het is nu erg druk: er wachten al veel video's op hun controle. "
-            "Probeer het over een paar minuten opnieuw."
-        )
+        raise TooBusy(errors.TOO_BUSY)
     hour_ago = timezone.now() - timedelta(hours=1)
     recent = ClientUpload.objects.filter(created_at__gte=hour_ago)
     if recent.filter(session_key=session).count() >= settings.DETECTOR_UPLOADS_PER_HOUR:
-        raise UploadRefused(
-            f"Je hebt het afgelopen uur al {settings.DETECTOR_UPLOADS_PER_HOUR} video's laten "
-            "controleren. Dat is het maximum. Probeer het over een uur opnieuw."
-        )
+        raise UploadRefused(errors.session_hour_full(settings.DETECTOR_UPLOADS_PER_HOUR))
     if recent.filter(client_key=address).count() >= settings.DETECTOR_UPLOADS_PER_HOUR_PER_ADDRESS:
-        raise UploadRefused(
-            "Vanaf dit netwerk (bijvoorbeeld je school) zijn het afgelopen uur al heel veel "
-            "video's gecontroleerd. Probeer het over een uur opnieuw."
-        )
+        raise UploadRefused(errors.ADDRESS_HOUR_FULL)
 
 
 def submit_clip(
@@ -178,14 +134,14 @@ def fail_stale(ids: list[str] | None = None) -> int:
     from detector.tasks import fail_task
 
     for analysis in stale:
-        jobs.save_failure(analysis.pk, jobs.ERROR_WORKER_STOPPED)
+        jobs.save_failure(analysis.pk, errors.WORKER_STOPPED)
         fail_task(analysis.task_id)
         jobs.delete_clip(analysis.clip_name)
         logger.warning("Analysis %s was running without a worker; marked failed", analysis.pk)
         count += 1
     if ids is None:
         for analysis in Analysis.objects.stale_queued():
-            jobs.save_failure(analysis.pk, jobs.ERROR_WAITED_TOO_LONG)
+            jobs.save_failure(analysis.pk, errors.WAITED_TOO_LONG)
             fail_task(analysis.task_id)
             jobs.delete_clip(analysis.clip_name)
             logger.warning("Analysis %s waited too long in the queue; marked failed", analysis.pk)

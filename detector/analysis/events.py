@@ -12,6 +12,9 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from . import codes
+from .codes import BlinkRate, MomentReason, UnknownReason
+
 # --- blinks ---------------------------------------------------------------------------
 # Eye openness (lid gap / eye width, from the iris model's eye contour) differs from
 # person to person, so each eye is divided by its own open level: a high percentile of
@@ -234,17 +237,10 @@ def span(times: Floats, event: Event) -> float:
 
 
 # --- blink rate -----------------------------------------------------------------------
-# People blink about 10-30 times a minute in conversation (fewer while reading or
-# staring at a screen, more when nervous).
-NORMAL_RATE_MIN = 10.0
-NORMAL_RATE_MAX = 30.0
+# The norm (blinks a minute in conversation) and the least seconds of visible eyes
+# for a verdict are the engine's published norms (codes.py): the result page and
+# lesson 7 state the same numbers.
 SIGNIFICANCE = 0.05
-# Below this much visible face we never judge: even a statistically "significant"
-# count over a few seconds says more about that moment than about the person.
-MIN_SECONDS_ANY = 5.0
-# "normal" needs enough time that a too-low rate would have shown:
-# P(0 blinks | 10/min, 20 s) = exp(-3.3) = 0.036.
-MIN_SECONDS_NORMAL = 20.0
 
 
 def poisson_cdf(k: int, mean: float) -> float:
@@ -259,27 +255,27 @@ def poisson_cdf(k: int, mean: float) -> float:
     return min(1.0, total)
 
 
-def judge_blink_rate(blink_count: int, visible_s: float) -> tuple[str, str | None]:
+def judge_blink_rate(blink_count: int, visible_s: float) -> tuple[BlinkRate, UnknownReason | None]:
     """Classify a blink count over ``visible_s`` seconds of visible eyes.
 
     Returns ``(verdict, unknown_reason)`` with verdict ``low``, ``normal``, ``high`` or
     ``unknown``. Blinks are treated as a Poisson process: the verdict is ``low`` only
     when so few blinks would be unlikely (p < 0.05) even for someone blinking at the
-    low end of normal (10/min), ``high`` only when so many would be unlikely at the high
-    end (30/min). A clip that is too short to rule out either is ``unknown``: six
-    seconds without a blink happen to everyone.
+    low end of the norm (``BLINK_NORM_LOW_PER_MIN``), ``high`` only when so many would
+    be unlikely at its high end (``BLINK_NORM_HIGH_PER_MIN``). A clip that is too short
+    to rule out either is ``unknown``: six seconds without a blink happen to everyone.
     """
-    if visible_s < MIN_SECONDS_ANY:
-        return "unknown", "too_short"
+    if visible_s < codes.MIN_SECONDS_FOR_ANY_VERDICT:
+        return "unknown", codes.TOO_SHORT
     minutes = visible_s / 60.0
-    p_this_few = poisson_cdf(blink_count, NORMAL_RATE_MIN * minutes)
-    p_this_many = 1.0 - poisson_cdf(blink_count - 1, NORMAL_RATE_MAX * minutes)
+    p_this_few = poisson_cdf(blink_count, codes.BLINK_NORM_LOW_PER_MIN * minutes)
+    p_this_many = 1.0 - poisson_cdf(blink_count - 1, codes.BLINK_NORM_HIGH_PER_MIN * minutes)
     if p_this_few < SIGNIFICANCE:
         return "low", None
     if p_this_many < SIGNIFICANCE:
         return "high", None
-    if visible_s < MIN_SECONDS_NORMAL:
-        return "unknown", "too_short"
+    if visible_s < codes.MIN_SECONDS_FOR_NORMAL:
+        return "unknown", codes.TOO_SHORT
     return "normal", None
 
 
@@ -299,7 +295,7 @@ BLUR_MIN_FRAMES = 2
 @dataclass
 class BlurStretch:
     event: Event
-    reason: str  # "sudden_face_blur" or "face_blurrier_than_scene"
+    reason: MomentReason  # one of codes.BLUR_MOMENTS
     worst: int  # frame index with the lowest face sharpness
 
 
@@ -354,7 +350,7 @@ def blur_stretches(face: np.ndarray, sudden: np.ndarray, vs_scene: np.ndarray) -
             continue
         segment = slice(event.start, event.end + 1)
         worst = event.start + int(np.nanargmin(np.where(flagged[segment], face[segment], np.inf)))
-        reason = (
+        reason: MomentReason = (
             "face_blurrier_than_scene"
             if vs_scene[segment].sum() >= sudden[segment].sum()
             else "sudden_face_blur"

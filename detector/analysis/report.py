@@ -1,9 +1,9 @@
 """Turning the raw per-frame measurements into the report and the pictures.
 
 The report is the contract with the web side, the background task and the command
-line. It holds codes and numbers only, never sentences: ``detector/wording.py`` words
-them. Add keys freely, but do not rename or remove them, and bump ``REPORT_VERSION``
-when their meaning changes. The keys (version 2.0):
+line. It holds codes and numbers only, never sentences: ``detector/wording/`` words
+them, and every code is listed in :mod:`.codes`. Add keys freely, but do not rename or
+remove them, and bump ``REPORT_VERSION`` when their meaning changes. The keys (version 2.0):
 
 * ``version``, ``width``, ``height``, ``duration_s``, ``fps`` (of the decoded clip),
   ``frames_analysed`` (decoded), ``frames_measured``, ``face_found_ratio``,
@@ -41,6 +41,10 @@ import numpy as np
 from numpy.typing import NDArray
 
 from . import events
+from .codes import DOUBTS as DOUBTS
+from .codes import EYE_DOUBTS, EYE_MOMENTS, SHARPNESS_DOUBTS, Doubt
+from .codes import MOMENT_REASONS as MOMENT_REASONS
+from .codes import UNKNOWN_REASONS as UNKNOWN_REASONS
 from .pictures import Kept, PictureKeeper, encode, eye_strip
 from .pipeline import Measurements
 
@@ -48,29 +52,6 @@ REPORT_VERSION = "2.0"
 MAX_SERIES_POINTS = 300
 MAX_BLURRY_FRAMES = 300
 MAX_MOMENTS_WITH_PICTURES = 8
-
-#: Codes in ``report["unknown_reasons"]``: why the eyes (or everything) cannot be judged.
-UNKNOWN_REASONS = (
-    "no_face",
-    "several_faces",
-    "face_turned_away",
-    "face_too_small",
-    "too_dark",
-    "too_short",
-    "face_mostly_missing",
-    "landmarks_unsure",
-)
-#: Codes of ``suspicious_moments[].reason``.
-MOMENT_REASONS = (
-    "face_blurrier_than_scene",
-    "sudden_face_blur",
-    "few_blinks",
-    "many_blinks",
-    "odd_blink",
-    "eyes_closed",
-)
-#: Codes in ``report["quality"]["doubts"]``: measured, but not as well as usual.
-DOUBTS = ("eyes_small", "face_small", "dark", "face_often_lost", "landmarks_unsure", "no_scene")
 
 # Blinks are only looked for when the face is visible at least this often.
 MIN_FACE_RATIO_FOR_BLINKS = 0.5
@@ -404,7 +385,7 @@ def _quality(
     brightness = _median(data.array("face_brightness"))
     flag = _median(data.array("face_flag"))
     face_height = _median(data.array("face_height"))
-    doubts = []
+    doubts: list[Doubt] = []
     if eye_width < EYE_SMALL_PX:
         doubts.append("eyes_small")
     if face_height < FACE_SMALL_PX:
@@ -426,10 +407,12 @@ def _quality(
         "eye_width_px": _number(eye_width, 1),
         "brightness": _number(brightness, 0),
         "seconds_usable": _number(visible_s, 2),
-        "eyes": "unknown" if problems or not measured else ("doubtful" if doubts else "good"),
+        "eyes": "unknown"
+        if problems or not measured
+        else ("doubtful" if set(EYE_DOUBTS) & set(doubts) else "good"),
         "sharpness": "unknown"
         if not blur_known
-        else ("doubtful" if {"face_small", "dark", "no_scene"} & set(doubts) else "good"),
+        else ("doubtful" if set(SHARPNESS_DOUBTS) & set(doubts) else "good"),
         "doubts": doubts if measured else [],
     }
 
@@ -544,7 +527,7 @@ def _add_pictures(moment: dict[str, Any], keeper: PictureKeeper, out: dict[str, 
         name = f"{key}_face.jpg"
         out[name] = encode(face.crop)
         moment["pictures"]["face"] = name
-    if moment["reason"] in ("odd_blink", "eyes_closed"):
+    if moment["reason"] in EYE_MOMENTS:
         before = keeper.nearest(float(moment["start_s"]) - STRIP_MARGIN_S, within_s=0.4)
         during = keeper.nearest(time_s, within_s=0.2)
         after = keeper.nearest(float(moment["end_s"]) + STRIP_MARGIN_S, within_s=0.4)

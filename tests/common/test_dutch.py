@@ -29,6 +29,26 @@ def test_seconds_in_words():
     assert dutch.seconds(12.4) == "12 seconden"
 
 
+def test_seconds_to_a_tenth():
+    assert dutch.seconds_tenths(0.62) == "0,6 seconde"
+    assert dutch.seconds_tenths(1.0) == "1,0 seconde"
+    assert dutch.seconds_tenths(2.06) == "2,1 seconden"
+
+
+def test_a_number_has_decimals_only_when_it_needs_them():
+    assert dutch.number(10.0) == "10"
+    assert dutch.number(12.5) == "12,5"
+    assert dutch.number(9.96) == "10"
+
+
+def test_how_often_and_a_list_joined_with_en():
+    assert dutch.times(1) == "1 keer"
+    assert dutch.times(3) == "3 keer"
+    assert dutch.join([]) == ""
+    assert dutch.join(["a"]) == "a"
+    assert dutch.join(["a", "b", "c"]) == "a, b en c"
+
+
 @pytest.mark.parametrize(
     ("value", "text"), [(0, "0:00,0"), (7.44, "0:07,4"), (72.46, "1:12,5"), (59.96, "1:00,0")]
 )

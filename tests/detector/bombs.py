@@ -1,6 +1,6 @@
-"""The parser bombs of issue 26, made as the attack pass made them: a valid start,
-then a great many empty boxes, elements or chunks. Used by the tests
-(test_limits_sniff.py) and bench/attack.py."""
+"""Parser bombs, made as an attacker makes them: a valid start, then a great many
+empty boxes, elements or chunks. Used by the tests (test_limits_sniff.py) and
+bench/attack.py."""
 
 from __future__ import annotations
 

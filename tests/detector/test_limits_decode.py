@@ -1,9 +1,9 @@
 """No decoding in the web process; the first decode in a capped child process.
 
-The pixel flood of issue 16 is a one-frame mp4 whose headers say 16000 × 16000: it
-is refused on the container's headers alone (OpenCV is never asked to open it). A
-clip that needs more memory than the child may have ends its job as failed, with a
-Dutch message, and the worker goes on with the next job.
+A pixel flood, a one-frame mp4 whose headers say 16000 × 16000, is refused on the
+container's headers alone (OpenCV is never asked to open it). A clip that needs more
+memory than the child may have ends its job as failed, with a Dutch message, and the
+worker goes on with the next job.
 """
 
 from __future__ import annotations

@@ -1,10 +1,10 @@
-"""The length limit on the decoded timeline (issue 26): headers can say nothing or lie.
+"""The length limit on the decoded timeline: headers can say nothing or lie.
 
 A fragmented MP4 (as `-movflags frag_keyframe+empty_moov` or a browser makes it)
 has no length in its header; a Matroska file's Duration can be edited to anything.
-Both were accepted and analysed in full. Now the engine measures only the first
-``max_duration_s`` seconds of the decoded timeline (and at most that many seconds'
-worth of frames at 120 fps), and the result says where it stopped.
+So the engine measures only the first ``max_duration_s`` seconds of the decoded
+timeline (and at most that many seconds' worth of frames at 120 fps), and the result
+says where it stopped.
 
 The clips are written here with FFmpeg's own muxers (PyAV); their truth is what the
 test wrote: a grey picture a frame, at a known frame rate, for a known time.

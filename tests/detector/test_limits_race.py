@@ -1,6 +1,6 @@
 """Upload limits hold under a race: 20 uploads sent at the same moment to gunicorn as
 production runs it (threaded workers, SQLite), no worker, so every accepted job stays
-waiting. Issue 16 saw 4–6 of 20 accepted against a limit of 3."""
+waiting: no more are accepted than the limit allows."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Parser bombs (issue 26): the web process sniffs a clip's headers under hard limits.
+"""Parser bombs: the web process sniffs a clip's headers under hard limits.
 
 Each bomb (tests/detector/bombs.py) is made the way the attack pass made it: a
 valid start, then a great many empty boxes, elements or chunks. Sent through the

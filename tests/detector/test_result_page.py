@@ -13,6 +13,8 @@ import pytest
 from django.urls import reverse
 
 from detector import charts, wording
+from detector.analysis import codes
+from detector.results import parse_report
 from tests.detector.result_pages import CLIPS, Page, result_html, store, true_blinks
 
 pytestmark = pytest.mark.django_db
@@ -66,11 +68,12 @@ def test_each_flagged_moment_has_its_crop_and_blinks_their_eye_strip(checked, cl
     _truth, report, analysis, page = checked
     moments = report["suspicious_moments"]
     assert moments, "the clips have a blurred face, so at least one moment is flagged"
+    parsed = parse_report(report).moments
     for number, moment in enumerate(moments, start=1):
         card = page.by_id(f"moment-{number}")
         assert card is not None
         pictures = [img for img in page.find("img") if img.inside("li", id=f"moment-{number}")]
-        kinds = ["face", "eyes"] if moment["reason"] in wording.EYE_REASONS else ["face"]
+        kinds = ["face", "eyes"] if moment["reason"] in codes.EYE_MOMENTS else ["face"]
         assert len(pictures) == len(kinds)
         for img, kind in zip(pictures, kinds, strict=True):
             url = reverse("detector:thumbnail", args=[analysis.pk, moment["thumbnails"][kind]])
@@ -83,7 +86,7 @@ def test_each_flagged_moment_has_its_crop_and_blinks_their_eye_strip(checked, cl
             else:
                 assert picture.shape[1] > 2 * picture.shape[0]  # before | during | after
         # The engine's own reason and numbers, in words.
-        assert wording.moment_detail(moment) in " ".join(card.text.split())
+        assert wording.moment_detail(parsed[number - 1]) in " ".join(card.text.split())
 
 
 def test_the_slow_blink_is_named_with_its_seconds(clip_cache, client):
@@ -130,7 +133,8 @@ def test_the_flagged_blur_is_shaded_where_the_face_was_blurred(checked):
     truth, report, _, _ = checked
     ((blur_start, blur_end),) = truth.blurs
     layout = charts.WIDE
-    chart = charts.timeline(report, layout)
+    parsed = parse_report(report)
+    chart = charts.timeline(parsed, wording.moment_texts(parsed), layout)
     assert chart is not None
 
     def x_of(t):

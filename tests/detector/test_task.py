@@ -4,6 +4,7 @@ import detector.analysis
 from detector import jobs
 from detector.models import Analysis, Thumbnail
 from detector.tasks import analyse_clip_task
+from detector.wording import errors
 from tests.detector.webfixtures import make_analysis, stored_clips
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +71,7 @@ def test_an_unexpected_crash_fails_the_job_with_a_dutch_explanation(
 
     analysis.refresh_from_db()
     assert analysis.status == Analysis.Status.FAILED
-    assert analysis.error_message == jobs.ERROR_UNEXPECTED
+    assert analysis.error_message == errors.UNEXPECTED
     assert "boom" in caplog.text
     assert stored_clips() == []
 

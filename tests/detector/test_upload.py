@@ -409,4 +409,4 @@ def test_a_clip_with_known_blinks_gets_a_plain_dutch_blink_summary(
     assert len(report["blinks"]) == len(truth.blinks) == 5
     assert wording.counted_sentence(report).startswith("We zagen 5 keer knipperen in ")
     assert wording.counted_sentence(report) in text
-    assert wording.NORMAL_BLINKS in text
+    assert wording.normal_blinks() in text

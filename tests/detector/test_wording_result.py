@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from detector import wording
 from detector.models import Analysis
+from detector.results import parse_report
 from tests.detector.result_pages import Page, main_words, report_v2
 from tests.detector.webfixtures import give_to, make_analysis
 from tests.spelling import misspelled
@@ -54,9 +55,13 @@ def variants() -> dict[str, dict]:
         face_found_ratio=0.62,
         face_size_px=70,
         eye_width_px=14.2,
-        doubts=["eyes_small", "face_small", "dark", "face_often_lost", "landmarks_unsure", "short"],
+        doubts=["eyes_small", "face_small", "dark", "face_often_lost", "landmarks_unsure"],
     )
     out["doubtful"] = doubtful
+    # The face fills the picture: nothing to compare its sharpness with.
+    no_scene = report_v2()
+    no_scene["quality"].update(sharpness="doubtful", doubts=["no_scene"])
+    out["no_scene"] = no_scene
     # Doubtful, but with a doubt this page does not know (yet), or none listed.
     for name, doubts in (("doubt_new_code", ["something_new"]), ("doubt_unlisted", [])):
         report = report_v2()
@@ -163,8 +168,19 @@ def test_a_shaky_measurement_is_called_a_shaky_measurement():
     assert good == {"knipperen": "goed gemeten", "scherpte": "goed gemeten"}
 
 
+def test_a_face_that_fills_the_picture_makes_only_the_sharpness_doubtful():
+    lines = {line.key: line for line in wording.quality_lines(VARIANTS["no_scene"])}
+    assert lines["knipperen"].label == "goed gemeten"
+    assert lines["scherpte"].why == (
+        "De meting kan fout zijn: er is naast het gezicht bijna geen omgeving in beeld om "
+        "mee te vergelijken."
+    )
+    assert wording.blink_summary(VARIANTS["no_scene"]).doubt == ""
+    assert "bijna geen omgeving" in wording.blur_summary(VARIANTS["no_scene"]).doubt
+
+
 def test_every_moment_is_worded_from_its_reason_and_numbers():
-    details = [wording.moment_detail(m) for m in VARIANTS["every_moment"]["suspicious_moments"]]
+    details = [wording.moment_detail(m) for m in parse_report(VARIANTS["every_moment"]).moments]
     assert "zakt naar 0,21, die van de omgeving staat op 0,95" in details[0]
     assert "plotseling wazig" in details[1]
     assert details[2].startswith("De ogen blijven 0,6 seconde dicht.")
@@ -172,6 +188,6 @@ def test_every_moment_is_worded_from_its_reason_and_numbers():
     assert details[4].startswith("2 keer knipperen in 30 seconden.")
     assert details[5].startswith("40 keer knipperen in 30 seconden.")
     assert details[6] == ""
-    titles = [m.title for m in wording.moments(VARIANTS["every_moment"])]
-    assert titles[-1] == wording.MOMENT_FALLBACK
-    assert [m.label for m in wording.moments(VARIANTS["every_moment"])] == list("ABCDEFG")
+    texts = wording.moment_texts(VARIANTS["every_moment"])
+    assert texts[-1].title == wording.MOMENT_FALLBACK
+    assert [m.label for m in texts] == list("ABCDEFG")
