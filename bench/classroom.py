@@ -39,6 +39,10 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.ports import free_port  # noqa: E402
+
 HOST = "127.0.0.1"
 POLL_EVERY_S = 2.0
 # Hard limits, whatever the arguments: the benchmark always stops by itself.
@@ -112,12 +116,6 @@ class Browser:
 
 
 # --- the server ---------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
 
 
 # --- a throwaway PostgreSQL (as tests/detector/test_postgres_workers.py starts it) ----
@@ -268,8 +266,8 @@ def cpu_seconds(pids: list[int], reaped: int | None = None) -> float:
 # --- the class ----------------------------------------------------------------
 
 VERSION = re.compile(r"\?v=(\d+)")
-QUESTION = re.compile(r'name="vraag" value="(\d+)"')
-CHOICE = re.compile(r'name="keuze" value="(\d+)"')
+QUESTION = re.compile(r'name="question" value="(\d+)"')
+CHOICE = re.compile(r'name="choice" value="(\d+)"')
 LIVE_KEY = re.compile(r"k=([\d-]+)")
 FORM_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -307,9 +305,9 @@ def pupil(port: int, number: int, code: str, timings: Timings, stop: threading.E
                 stop.wait(rng.uniform(1, 5))  # reading and thinking
                 form = {
                     "csrfmiddlewaretoken": token,
-                    "vraag": question.group(1),
-                    "keuze": rng.choice(choices),
-                    "zekerheid": rng.choice(["zeker", "twijfel", "gok"]),
+                    "question": question.group(1),
+                    "choice": rng.choice(choices),
+                    "confidence": rng.choice(["zeker", "twijfel", "gok"]),
                 }
                 if number % 5 == 0:
                     # A double tap: the same answer twice at once, from a second

@@ -69,7 +69,7 @@ def clicks(name: str, step: int) -> tuple[str, dict]:
     from django.urls import reverse
 
     if name == "steegje":
-        return reverse("demos:steegje"), {"actie": ("straf", "beloning", "lopen")[step % 3]}
+        return reverse("demos:alley"), {"actie": ("straf", "beloning", "lopen")[step % 3]}
     if name == "neuron":
         weight = f"{(step % 100) / 10 - 5:.1f}"
         return reverse("demos:neuron"), {
@@ -81,7 +81,7 @@ def clicks(name: str, step: int) -> tuple[str, dict]:
             "activatie": ("stap", "sigmoid")[step % 2],
         }
     if name == "leren":
-        return reverse("demos:neuron-leren"), {"actie": "stap"}
+        return reverse("demos:neuron-learning"), {"actie": "stap"}
     return reverse("demos:gan"), {"actie": "train_50"}
 
 

@@ -4,7 +4,7 @@ Every change happens in one transaction that locks the session row first, so
 35 pupils answering at once and a teacher pressing "next" never step on each
 other. A refused step raises a `FlowError` subclass that says what kind of
 refusal it is, with a Dutch message for the screen; the views turn the kind
-into an HTTP status (`classroom.views.STATUS_FOR`). Input is checked by
+into an HTTP status (`classroom.refusals.STATUS_FOR`). Input is checked by
 `classroom.forms` before it gets here.
 """
 
@@ -206,7 +206,7 @@ START = "start"
 CLOSE = "sluiten"
 REVEAL = "onthullen"
 NEXT = "volgende"
-SECOND_ROUND = "eindmeting"
+START_SECOND_ROUND = "eindmeting"
 FINISH = "stoppen"
 
 # Which phases each step may start from.
@@ -215,7 +215,7 @@ ALLOWED_FROM = {
     CLOSE: {Phase.QUESTION},
     REVEAL: {Phase.QUESTION, Phase.CLOSED},
     NEXT: {Phase.REVEALED},
-    SECOND_ROUND: {Phase.PAUSE},
+    START_SECOND_ROUND: {Phase.PAUSE},
     FINISH: {Phase.LOBBY, Phase.QUESTION, Phase.CLOSED, Phase.REVEALED, Phase.PAUSE},
 }
 # A measuring round shows no right answers: "next" follows "close".
@@ -286,6 +286,15 @@ def settle(session: ClassSession) -> ClassSession:
         return locked
 
 
+def settled(session: ClassSession) -> ClassSession:
+    """`settle` for a page that shows the session: a session the clean-up deleted
+    meanwhile stays as it was (the page then says the quiz is over)."""
+    try:
+        return settle(session)
+    except SessionOver:
+        return session
+
+
 def _locked(session_id: int) -> ClassSession:
     """The session row, locked until the transaction ends; gone means expired
     (the clean-up may delete it between two clicks)."""
@@ -307,8 +316,8 @@ def _apply(session: ClassSession, step: str) -> None:
         _open_question(session, session.current_index + 1)
     elif step == NEXT and not session.is_last_round:
         session.phase = Phase.PAUSE
-    elif step == SECOND_ROUND:
-        session.round = ClassSession.SECOND_ROUND
+    elif step == START_SECOND_ROUND:
+        session.round = ClassSession.SECOND_ROUND_NUMBER
         _open_question(session, 0)
     else:  # NEXT after the last question of the last round, or FINISH
         now = timezone.now()

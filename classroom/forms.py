@@ -107,11 +107,15 @@ class NewSessionForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    vraag = forms.IntegerField(
+    """A pupil's answer: the same field names as the solo quiz's `quiz.forms.AnswerForm`."""
+
+    question = forms.IntegerField(
         error_messages={"required": UNKNOWN_QUESTION, "invalid": UNKNOWN_QUESTION}
     )
-    keuze = forms.IntegerField(error_messages={"required": PICK_A_CHOICE, "invalid": PICK_A_CHOICE})
-    zekerheid = forms.ChoiceField(
+    choice = forms.IntegerField(
+        error_messages={"required": PICK_A_CHOICE, "invalid": PICK_A_CHOICE}
+    )
+    confidence = forms.ChoiceField(
         choices=CONFIDENCE_CHOICES,
         error_messages={"required": PICK_A_CONFIDENCE, "invalid_choice": PICK_A_CONFIDENCE},
     )

@@ -37,7 +37,7 @@ class ClassSession(models.Model):
         FINISHED = "finished", "Afgelopen"
 
     # The rounds of a session that measures: the same questions before and after the lesson.
-    FIRST_ROUND, SECOND_ROUND = 1, 2
+    FIRST_ROUND_NUMBER, SECOND_ROUND_NUMBER = 1, 2
 
     code = models.CharField(max_length=6, unique=True)
     teacher_token = models.CharField(max_length=64)
@@ -95,14 +95,14 @@ class ClassSession(models.Model):
 
     @property
     def is_last_round(self) -> bool:
-        return not self.measures or self.round >= self.SECOND_ROUND
+        return not self.measures or self.round >= self.SECOND_ROUND_NUMBER
 
     @property
     def round_name(self) -> str:
         """ "Nulmeting" or "Eindmeting" in a session that measures, else ""."""
         if not self.measures:
             return ""
-        return "Nulmeting" if self.round == self.FIRST_ROUND else "Eindmeting"
+        return "Nulmeting" if self.round == self.FIRST_ROUND_NUMBER else "Eindmeting"
 
     @property
     def reveals_answers(self) -> bool:

@@ -128,8 +128,8 @@ def pupil_result(participant: Participant) -> PupilResult:
         )
     answers = by_round.get(session.round, [])
     before = None
-    if session.measures and session.round == ClassSession.SECOND_ROUND:
-        before = scoring.score(by_round.get(ClassSession.FIRST_ROUND, []))
+    if session.measures and session.round == ClassSession.SECOND_ROUND_NUMBER:
+        before = scoring.score(by_round.get(ClassSession.FIRST_ROUND_NUMBER, []))
     return PupilResult(
         score=scoring.score(answers),
         question_count=session.question_count,
@@ -195,12 +195,12 @@ def learning_gain(session: ClassSession) -> LearningGain:
     """The class's answers in the nulmeting against the eindmeting: all answers of
     each round counted together, so no single pupil can be picked out, and only of
     the pupils who answered in both rounds, so that the same class is compared."""
-    first = _pupils_in(session, ClassSession.FIRST_ROUND)
-    second = _pupils_in(session, ClassSession.SECOND_ROUND)
+    first = _pupils_in(session, ClassSession.FIRST_ROUND_NUMBER)
+    second = _pupils_in(session, ClassSession.SECOND_ROUND_NUMBER)
     both = first & second
     return LearningGain(
-        before=round_figures(session, ClassSession.FIRST_ROUND, "Nulmeting", both),
-        after=round_figures(session, ClassSession.SECOND_ROUND, "Eindmeting", both),
+        before=round_figures(session, ClassSession.FIRST_ROUND_NUMBER, "Nulmeting", both),
+        after=round_figures(session, ClassSession.SECOND_ROUND_NUMBER, "Eindmeting", both),
         left_out=len(first | second) - len(both),
     )
 

@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
-from common.htmx import HtmxHttpRequest
+from common.htmx import HtmxHttpRequest, render_page_or_fragment, wants_fragment
 from lessons import content
 from lessons.sections import section_label
 from quiz.forms import AnswerForm
@@ -55,11 +55,6 @@ FINISH_FIRST = "Maak eerst je quiz af. Daarna kun je je fouten oefenen."
 NO_MISTAKES = "Je had geen vragen fout die je nog kunt oefenen. Kies hieronder een nieuwe quiz."
 
 
-def _wants_fragment(request: HtmxHttpRequest) -> bool:
-    # A history restore (back button after hx-push-url) needs the whole page.
-    return bool(request.htmx) and not request.htmx.history_restore_request
-
-
 def _quiz_title(lesson_slug: str, practice: bool = False) -> str:
     lesson = content.get_lesson(lesson_slug) if lesson_slug else None
     title = f"Quiz over les {lesson.order}: {lesson.title}" if lesson else "De hele quiz"
@@ -73,7 +68,7 @@ def _load(request: HtmxHttpRequest) -> tuple[QuizState | None, dict[int, Questio
     if state is None:
         return None, {}
     if isinstance(raw, dict) and raw.get("seed") != state.seed:
-        # A quiz from before choices were shuffled: keep the seed it just got.
+        # A quiz kept without a seed just got one: keep it, so its order stays put.
         _save(request, state)
     questions = {
         q.id: q
@@ -169,10 +164,9 @@ def lesson_quiz(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 
 def _render_missing(request: HtmxHttpRequest, message: str, status: int) -> HttpResponse:
-    template = "quiz/missing.html"
-    if _wants_fragment(request):
-        template += "#area"
-    return render(request, template, {"message": message}, status=status)
+    return render_page_or_fragment(
+        request, "quiz/missing.html", "area", {"message": message}, status
+    )
 
 
 def _no_quiz(request: HtmxHttpRequest) -> HttpResponse:
@@ -229,17 +223,15 @@ def _render_question(
         "focus": focus,
         "is_last": number == state.total,
     }
-    context["as_fragment"] = _wants_fragment(request)
-    template = "quiz/question.html"
-    if context["as_fragment"]:
-        template += "#area"
-    return render(request, template, context, status=status)
+    # The fragment carries the title, which htmx puts on the tab (question.html).
+    context["as_fragment"] = wants_fragment(request)
+    return render_page_or_fragment(request, "quiz/question.html", "area", context, status)
 
 
 def _show_answered(
     request: HtmxHttpRequest, state: QuizState, questions: dict[int, Question], number: int
 ) -> HttpResponse:
-    if _wants_fragment(request):
+    if wants_fragment(request):
         return _render_question(request, state, questions, number)
     return _see_other(number)
 

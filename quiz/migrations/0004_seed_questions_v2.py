@@ -1,4 +1,4 @@
-"""Brings the seeded quiz questions to data/questions_v2.toml (issue 14).
+"""Brings the seeded quiz questions to data/questions_v2.toml.
 
 Self-contained like 0003 (see data/README.md): read_questions, question_fields
 and put_choices are copies, not imports, so later changes to the live code or

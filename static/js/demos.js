@@ -1,6 +1,6 @@
 /* Progressive enhancement for the lesson demos: everything works without it.
    - a refused step (4xx) comes back with a Dutch message, swapped in place
-     like any answer (htmx-config in templates/base.html);
+     like any answer (htmx-config in templates/_htmx.html);
    - keep keyboard focus on the button that was pressed when htmx redraws a demo,
      and read out what happened through one polite live region;
    - add a slider next to each weight field of the neuron;

@@ -1,7 +1,7 @@
 // The quiz with htmx: answers and next questions swap the question area in place.
 // Without this file (or without JavaScript) the quiz works as plain forms.
-// A refused answer (422 or 409, with the question and a Dutch message) is
-// swapped in like any other answer: htmx-config in templates/base.html says so.
+// A refused answer (400 or 409, with the question and a Dutch message) is
+// swapped in like any other answer: htmx-config in templates/_htmx.html says so.
 (function () {
   "use strict";
 

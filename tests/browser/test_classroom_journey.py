@@ -99,3 +99,80 @@ def test_a_class_plays_with_the_board_and_phones_in_step(browser: Browser, app_u
 
     for page in (board, uil, vos):
         page.context.close()
+
+
+def pupil_at_the_first_question(browser: Browser, app_url: str) -> tuple[Page, Page, str, str]:
+    """A board with one question open and a phone showing it; the phone's polls
+    from then on find nothing new, so it keeps the question on screen. Also the
+    join code, and the pupil's id from the lobby's form that takes a pupil off."""
+    board = open_device(browser, app_url, "laptop")
+    board.goto("/klassikaal/nieuw/")
+    board.get_by_label("Aantal vragen").fill("1")
+    board.get_by_role("button", name="Start de quiz").click()
+    code = re.search(r"/klassikaal/docent/(\w+)/", board.url).group(1)
+    uil = open_device(browser, app_url, "phone")
+    join(uil, code, "Uil")
+    remove_form = board.locator(".nicknames__remove input[name='leerling']")
+    expect(remove_form).to_have_count(1, timeout=POLL_WAIT_MS)
+    pupil_id = remove_form.get_attribute("value")
+    board.get_by_role("button", name="Start de eerste vraag").click()
+    expect(uil.get_by_role("group", name="Kies je antwoord")).to_be_visible(timeout=POLL_WAIT_MS)
+    uil.route(re.compile(r"/klassikaal/spel/\?v="), lambda route: route.fulfill(status=204))
+    return board, uil, code, pupil_id
+
+
+def send_answer(page: Page) -> None:
+    page.get_by_role("group", name="Kies je antwoord").get_by_role("radio").first.check()
+    page.get_by_role("radio", name="Zeker").check()
+    page.get_by_role("button", name="Antwoord geven").click()
+
+
+def assert_only_the_message_came_in(page: Page, message: str) -> None:
+    refusal = page.locator("#spel [data-refusal]")
+    expect(refusal).to_contain_text(message)
+    # The page around the answer area is still the one page, with one header.
+    expect(page.locator("header.site-header")).to_have_count(1)
+    expect(page.locator("h1")).to_have_count(1)
+    expect(page.locator("h1")).to_contain_text("Klassenquiz")
+    expect(page).to_have_title(re.compile(r"^Klassenquiz · "))
+    assert_accessible(page)
+
+
+def test_a_pupil_the_teacher_removed_who_answers_sees_a_short_message(
+    browser: Browser, app_url: str
+):
+    board, uil, code, pupil_id = pupil_at_the_first_question(browser, app_url)
+    # The board shows its remove buttons in the lobby only: the board's own POST
+    # takes the pupil off while their phone still shows the open question.
+    status = board.evaluate(
+        """async ([url, pupil]) => {
+          const token = JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRFToken"];
+          const headers = {"X-CSRFToken": token};
+          const body = new URLSearchParams({leerling: pupil});
+          return (await fetch(url, {method: "POST", headers, body})).status;
+        }""",
+        [f"/klassikaal/docent/{code}/verwijderen/", pupil_id],
+    )
+    assert status == 200
+
+    send_answer(uil)
+
+    assert_only_the_message_came_in(uil, "Je doet niet mee aan een quiz")
+    expect(uil.get_by_role("link", name="Meedoen met een klassenquiz")).to_be_visible()
+    for page in (board, uil):
+        page.context.close()
+
+
+def test_a_pupil_whose_form_expired_sees_a_short_message_and_a_reload(
+    browser: Browser, app_url: str
+):
+    board, uil, _, _ = pupil_at_the_first_question(browser, app_url)
+    uil.context.clear_cookies(name="csrftoken")
+
+    send_answer(uil)
+
+    assert_only_the_message_came_in(uil, "niet controleren dat dit formulier")
+    uil.get_by_role("link", name="Pagina opnieuw laden").click()
+    expect(uil.get_by_role("group", name="Kies je antwoord")).to_be_visible()
+    for page in (board, uil):
+        page.context.close()

@@ -54,6 +54,6 @@ def step(teacher: Client, session: ClassSession, name: str):
 def answer(pupil: Client, question: Question, choice_id, confidence: str = "zeker", **extra):
     return pupil.post(
         reverse("classroom:answer"),
-        {"vraag": question.pk, "keuze": choice_id, "zekerheid": confidence},
+        {"question": question.pk, "choice": choice_id, "confidence": confidence},
         **extra,
     )

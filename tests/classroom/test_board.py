@@ -1,4 +1,4 @@
-"""The board's new parts (issue 15): the timer per question, the nulmeting and
+"""The board beyond the plain quiz: the timer per question, the nulmeting and
 eindmeting with the class's learning gain, the join QR code, the confirmation
 before ending the quiz, and a shape with every answer."""
 

@@ -1,5 +1,5 @@
-"""Klassikaal under attack (issue 16): guessing join codes is throttled per client, a
-poll without cookies creates no session row, a teacher's tokens stay bounded."""
+"""Klassikaal under attack: guessing join codes is throttled per client, a poll
+without cookies creates no session row, a teacher's tokens stay bounded."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from classroom import codes
 from classroom.models import ClassSession
-from classroom.views import MAX_TEACHER_TOKENS, TEACHER_KEY
+from classroom.teacher_views import MAX_TEACHER_TOKENS, TEACHER_KEY
 from tests.classroom.factories import join_as_pupil, start_as_teacher
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""Nicknames (issue 16): look-alike letters from other scripts do not get past the
+"""Nicknames: look-alike letters from other scripts do not get past the
 filter or impersonate a classmate, invisible characters make no blank names, and
 real first names are not refused."""
 

@@ -100,7 +100,7 @@ def test_the_waiting_screens_refresh_themselves_without_javascript():
 def test_the_answer_form_does_not_refresh_itself_while_a_pupil_chooses():
     screens = screens_in_phase("question")
     html = screens["pupil who did not"].content.decode()
-    assert 'name="keuze"' in html
+    assert 'name="choice"' in html
     assert "http-equiv" not in html
     assert 'hx-post="/klassikaal/spel/antwoord/"' in html
     assert 'action="/klassikaal/spel/antwoord/"' in html

@@ -1,6 +1,7 @@
 """Wrong codes, bad nicknames, late or double answers, pupils at the teacher's
 controls: each gets a Dutch message and a 4xx, and the session goes on."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -8,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from classroom import flow, views
+from classroom import flow, refusals
 from classroom.models import Answer, ClassSession, Participant
 from tests.classroom.factories import (
     answer,
@@ -226,7 +227,7 @@ def test_every_kind_of_refusal_by_the_flow_has_its_status():
         kinds.add(kind)
         pending += kind.__subclasses__()
     for kind in kinds - {flow.FlowError}:
-        assert views.status_for(kind("…")) in {400, 403, 404, 409, 410, 503}, kind
+        assert refusals.status_for(kind("…")) in {400, 403, 404, 409, 410, 503}, kind
 
 
 def test_the_flow_itself_refuses_what_the_forms_stop_first(session, teacher, question):
@@ -240,3 +241,31 @@ def test_the_flow_itself_refuses_what_the_forms_stop_first(session, teacher, que
     with pytest.raises(flow.Refused):
         flow.join(session, "S", "sessiesleutel")
     assert not Answer.objects.exists()
+
+
+def test_an_answer_whose_form_expired_gets_a_message_htmx_can_swap_in(session, teacher, question):
+    step(teacher, session, "start")
+    phone = Client(enforce_csrf_checks=True)
+    play_url = "http://testserver" + reverse("classroom:play")
+    headers = {"HX-Request": "true", "HX-Current-URL": play_url}
+
+    response = answer(phone, question, right_choice(question).pk, headers=headers)
+
+    assert response.status_code == 403
+    # htmx swaps in only the marked part (templates/_htmx.html): the message and
+    # a way to load the page again, not the whole page inside the answer area.
+    refusal = re.search(r"<div data-refusal>(.*?)</div>", response.content.decode(), re.S)
+    assert refusal is not None
+    assert "niet controleren dat dit formulier echt van deze website kwam" in refusal[1]
+    assert f'href="{reverse("classroom:play")}"' in refusal[1]
+    assert not Answer.objects.exists()
+
+
+def test_the_reload_link_of_an_expired_form_stays_on_this_site(session, teacher, question):
+    step(teacher, session, "start")
+    headers = {"HX-Request": "true", "HX-Current-URL": "https://elders.example/klassikaal/spel/"}
+    phone = Client(enforce_csrf_checks=True)
+    response = answer(phone, question, right_choice(question).pk, headers=headers)
+    assert response.status_code == 403
+    assert "elders.example" not in response.content.decode()
+    assert "Pagina opnieuw laden" not in response.content.decode()

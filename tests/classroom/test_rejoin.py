@@ -41,7 +41,7 @@ def test_a_pupil_who_already_answered_sees_their_answer_after_a_reload(questions
     page = pupil.get(reverse("classroom:play")).content.decode()
     assert "Je antwoord is binnen" in page
     assert "Je was zeker." in page
-    assert 'name="keuze"' not in page
+    assert 'name="choice"' not in page
 
 
 def test_a_pupil_who_opens_the_join_page_again_rejoins_as_themselves(questions):
@@ -63,7 +63,7 @@ def test_a_late_joiner_gets_the_current_question(questions):
     late = join_as_pupil(session, "Laatkomer")
     page = late.get(reverse("classroom:play")).content.decode()
     assert "Vraag een:" in page
-    assert 'name="keuze"' in page
+    assert 'name="choice"' in page
     assert answer(late, questions[0], right_choice(questions[0]).pk).status_code == 302
 
 

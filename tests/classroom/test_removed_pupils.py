@@ -9,8 +9,14 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from classroom.models import ClassSession
-from tests.classroom.factories import join_as_pupil, start_as_teacher
+from classroom.models import Answer, ClassSession
+from tests.classroom.factories import (
+    answer,
+    join_as_pupil,
+    right_choice,
+    start_as_teacher,
+    step,
+)
 from tests.spelling import misspelled
 
 pytestmark = pytest.mark.django_db
@@ -100,3 +106,37 @@ def test_the_refusals_of_a_removed_pupil_are_spelled_right(teacher, session):
         assert error is not None
         assert "uit deze quiz gehaald" in error[1]
         assert misspelled(error[1]) == []
+
+
+def test_a_removed_pupil_who_answers_with_htmx_gets_only_a_short_message(teacher, session):
+    pupil = join_as_pupil(session, "Nep Naam")
+    step(teacher, session, "start")
+    remove(teacher, session, "Nep Naam")
+    session.refresh_from_db()
+
+    question = session.current_question()
+    response = answer(pupil, question, right_choice(question).pk, headers={"HX-Request": "true"})
+
+    assert response.status_code == 403
+    html = response.content.decode().strip()
+    # What htmx swaps into the answer area (templates/_htmx.html): the message, no page.
+    assert html.startswith("<div data-refusal>")
+    assert "Je doet niet mee aan een quiz" in html
+    assert "<html" not in html
+    assert "site-header" not in html
+    assert not Answer.objects.exists()
+
+
+def test_a_removed_pupil_who_answers_without_javascript_gets_the_whole_page(teacher, session):
+    pupil = join_as_pupil(session, "Nep Naam")
+    step(teacher, session, "start")
+    remove(teacher, session, "Nep Naam")
+    session.refresh_from_db()
+
+    question = session.current_question()
+    response = answer(pupil, question, right_choice(question).pk)
+
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "<h1>Je doet niet mee</h1>" in html
+    assert "Je doet niet mee aan een quiz" in html

@@ -11,10 +11,10 @@ pytestmark = pytest.mark.django_db
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 STEPS = [
-    ("demos:steegje", {"actie": "straf", "leersnelheid": "2.5"}),
-    ("demos:steegje", {"actie": "beloning"}),
-    ("demos:steegje", {"actie": "lopen"}),
-    ("demos:neuron-leren", {"actie": "ronde", "stappen": "4"}),
+    ("demos:alley", {"actie": "straf", "leersnelheid": "2.5"}),
+    ("demos:alley", {"actie": "beloning"}),
+    ("demos:alley", {"actie": "lopen"}),
+    ("demos:neuron-learning", {"actie": "ronde", "stappen": "4"}),
     ("demos:gan", {"actie": "train_50", "stap": "50"}),
     ("demos:gan", {"actie": "train_50", "stap": "2950"}),
     ("demos:gan", {"actie": "train_10", "stap": "15"}),  # refused: the Dutch message

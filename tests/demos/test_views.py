@@ -80,7 +80,7 @@ def test_each_demo_lesson_shows_its_demo_with_a_described_chart_and_get_forms(
 
 
 def test_a_penalty_with_htmx_answers_with_the_updated_fragment(client):
-    response = client.get(reverse("demos:steegje"), {"actie": "straf"}, **HTMX)
+    response = client.get(reverse("demos:alley"), {"actie": "straf"}, **HTMX)
     html = response.content.decode()
     assert response.status_code == 200
     assert "<html" not in html
@@ -93,7 +93,7 @@ def test_a_penalty_with_htmx_answers_with_the_updated_fragment(client):
 
 
 def test_a_penalty_without_javascript_answers_with_the_lesson_page_in_the_new_state(client):
-    response = client.get(reverse("demos:steegje"), {"actie": "straf"})
+    response = client.get(reverse("demos:alley"), {"actie": "straf"})
     html = response.content.decode()
     assert response.status_code == 200
     assert "<html" in html
@@ -108,7 +108,7 @@ def test_the_walker_keeps_learning_through_the_state_in_the_form():
     html = browser.get(ALLEY_PAGE).content.decode()
     for _ in range(3):  # three walks, each sent from the form of the page before
         fields = form_fields(html, 0, "demo-steegje") | {"actie": "lopen"}
-        response = browser.get(reverse("demos:steegje"), fields)
+        response = browser.get(reverse("demos:alley"), fields)
         html = response.content.decode()
     assert "Wandeling 4" in html
     stand = form_fields(html, 0, "demo-steegje")["stand"]
@@ -118,7 +118,7 @@ def test_the_walker_keeps_learning_through_the_state_in_the_form():
 
 
 def test_the_learning_rate_slider_sets_the_size_of_the_step(client):
-    response = client.get(reverse("demos:steegje"), {"actie": "straf", "leersnelheid": "3"}, **HTMX)
+    response = client.get(reverse("demos:alley"), {"actie": "straf", "leersnelheid": "3"}, **HTMX)
     html = response.content.decode()
     assert "met leersnelheid 3,0" in html
     assert "van 50% naar 5%" in html
@@ -128,28 +128,28 @@ def test_the_learning_rate_slider_sets_the_size_of_the_step(client):
 @pytest.mark.parametrize("rate", ["0", "3.5", "snel", "nan"])
 def test_a_learning_rate_off_the_slider_is_refused_in_dutch(client, rate):
     data = {"actie": "straf", "leersnelheid": rate}
-    response = client.get(reverse("demos:steegje"), data, **HTMX)
+    response = client.get(reverse("demos:alley"), data, **HTMX)
     assert response.status_code == 400
     assert "Kies een getal van 0,1 tot en met 3." in response.content.decode()
 
 
 def test_starting_again_forgets_what_the_walker_learnt(client):
-    first = client.get(reverse("demos:steegje"), {"actie": "straf"}, **HTMX)
+    first = client.get(reverse("demos:alley"), {"actie": "straf"}, **HTMX)
     stand = form_fields(first.content.decode(), 0)["stand"]
-    again = client.get(reverse("demos:steegje"), {"actie": "opnieuw", "stand": stand}, **HTMX)
+    again = client.get(reverse("demos:alley"), {"actie": "opnieuw", "stand": stand}, **HTMX)
     assert form_fields(again.content.decode(), 0)["stand"] == views.sign_alley(alley.new_state())
 
 
 @pytest.mark.parametrize("data", [{"actie": "vliegen"}, {}, {"actie": ""}])
 def test_an_unknown_or_missing_alley_action_is_refused_in_dutch(client, data):
-    response = client.get(reverse("demos:steegje"), data, **HTMX)
+    response = client.get(reverse("demos:alley"), data, **HTMX)
     assert response.status_code == 400
     assert "Deze knop kennen we niet" in response.content.decode()
     assert 'id="demo-steegje"' in response.content.decode()
 
 
 def test_without_javascript_a_refusal_is_a_page_with_a_link_back(client):
-    response = client.get(reverse("demos:steegje"), {"actie": "vliegen"})
+    response = client.get(reverse("demos:alley"), {"actie": "vliegen"})
     html = response.content.decode()
     assert response.status_code == 400
     assert "Deze knop kennen we niet" in html
@@ -178,7 +178,7 @@ def forged(data: object, salt: str = views.ALLEY_SALT, key: str | None = None) -
 )
 @pytest.mark.parametrize("headers", [HTMX, {}], ids=["htmx", "no-js"])
 def test_a_tampered_alley_state_is_reset_with_a_400(client, stand, headers):
-    response = client.get(reverse("demos:steegje"), {"actie": "straf", "stand": stand}, **headers)
+    response = client.get(reverse("demos:alley"), {"actie": "straf", "stand": stand}, **headers)
     html = response.content.decode()
     assert response.status_code == 400
     assert "opnieuw begonnen" in html
@@ -187,7 +187,7 @@ def test_a_tampered_alley_state_is_reset_with_a_400(client, stand, headers):
 
 
 def test_the_demo_endpoints_change_nothing_and_refuse_post(client):
-    for name in ("demos:steegje", "demos:neuron", "demos:neuron-leren", "demos:gan"):
+    for name in ("demos:alley", "demos:neuron", "demos:neuron-learning", "demos:gan"):
         assert client.post(reverse(name), {"actie": "straf"}).status_code in (403, 405)
 
 
@@ -242,7 +242,7 @@ def test_bad_neuron_input_without_javascript_is_a_page_with_a_link_back(client):
 
 
 def test_the_learner_takes_a_step_with_htmx(client):
-    response = client.get(reverse("demos:neuron-leren"), {"actie": "ronde"}, **HTMX)
+    response = client.get(reverse("demos:neuron-learning"), {"actie": "ronde"}, **HTMX)
     html = response.content.decode()
     assert response.status_code == 200
     assert 'id="demo-leren"' in html
@@ -256,7 +256,7 @@ def test_the_learner_learns_the_rule_through_the_buttons_without_javascript():
     html = browser.get(NEURON_PAGE).content.decode()
     for _ in range(5):
         fields = form_fields(html, 0, "demo-leren") | {"actie": "ronde"}
-        response = browser.get(reverse("demos:neuron-leren"), fields)
+        response = browser.get(reverse("demos:neuron-learning"), fields)
         assert response.status_code == 200
         html = response.content.decode()
     assert "Stap 20." in html
@@ -269,7 +269,7 @@ def test_without_javascript_each_neuron_demo_keeps_the_others_numbers():
     calculated = browser.get(reverse("demos:neuron"), neuron_fields(gewicht_zon="4")).content
     fields = form_fields(calculated.decode(), 0, "demo-leren") | {"actie": "stap"}
     assert fields["gewicht_zon"] == "4.0"
-    html = browser.get(reverse("demos:neuron-leren"), fields).content.decode()
+    html = browser.get(reverse("demos:neuron-learning"), fields).content.decode()
     assert "Stap 1." in html
     assert 'name="gewicht_zon" value="4.0"' in html  # the calculator keeps the pupil's weight
     back = form_fields(html, 0, "demo-neuron")
@@ -278,7 +278,7 @@ def test_without_javascript_each_neuron_demo_keeps_the_others_numbers():
 
 def test_starting_the_learner_again_can_pick_the_other_rule(client):
     data = {"actie": "opnieuw", "regel": "of", "stappen": "8"}
-    response = client.get(reverse("demos:neuron-leren"), data, **HTMX)
+    response = client.get(reverse("demos:neuron-learning"), data, **HTMX)
     html = response.content.decode()
     assert "Stap 0." in html
     assert form_fields(html, 0) == {"regel": "of", "stappen": "0"}
@@ -286,7 +286,7 @@ def test_starting_the_learner_again_can_pick_the_other_rule(client):
 
 @pytest.mark.parametrize("data", [{"actie": "springen"}, {"actie": "opnieuw", "regel": "xor"}, {}])
 def test_a_bad_learner_request_is_refused_in_dutch(client, data):
-    response = client.get(reverse("demos:neuron-leren"), data, **HTMX)
+    response = client.get(reverse("demos:neuron-learning"), data, **HTMX)
     assert response.status_code == 400
     assert 'role="alert"' in response.content.decode()
 
@@ -294,7 +294,7 @@ def test_a_bad_learner_request_is_refused_in_dutch(client, data):
 @pytest.mark.parametrize("steps", ["-1", "1001", "1e3", "vier", " 4", "²", "٤", ""])
 def test_a_tampered_learner_step_count_is_reset_with_a_400(client, steps):
     data = {"actie": "stap", "regel": "en", "stappen": steps}
-    response = client.get(reverse("demos:neuron-leren"), data, **HTMX)
+    response = client.get(reverse("demos:neuron-learning"), data, **HTMX)
     assert response.status_code == 400
     assert "opnieuw begonnen" in response.content.decode()
     assert form_fields(response.content.decode(), 0) == {"regel": "en", "stappen": "0"}

@@ -1,4 +1,4 @@
-"""The lesson texts keep the promises of issue 14: sourced facts, one word per thing,
+"""The lesson texts keep their promises: sourced facts, one word per thing,
 key terms that lead to the glossary, no idioms a 14-year-old may not know."""
 
 import re

@@ -1,4 +1,4 @@
-"""The 2026 rewrite of the quiz questions (issue 14): quiz/migrations/data/questions_v2.toml,
+"""The second set of quiz questions: quiz/migrations/data/questions_v2.toml,
 loaded by quiz/migrations/0004_seed_questions_v2.py."""
 
 import tomllib

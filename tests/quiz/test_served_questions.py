@@ -1,6 +1,6 @@
-"""The quiz rules of issue 14 on what the quiz actually serves: the database after
-every seed migration (v2 questions and the picture questions together), not one
-data file. tests/quiz/test_seed_v2.py checks the v2 file itself."""
+"""The rules for quiz questions, checked on what the quiz actually serves: the
+database after every seed migration (v2 questions and the picture questions
+together), not one data file. tests/quiz/test_seed_v2.py checks the v2 file itself."""
 
 from collections import Counter
 
