@@ -33,7 +33,6 @@ def main(argv: list[str] | None = None) -> int:
         description="Quick check of a video clip: blinks and blurry moments (JSON report).",
     )
     parser.add_argument("path", help="video file")
-    parser.add_argument("--json", action="store_true", help="(the default) print the report")
     parser.add_argument("--pictures", help="folder to write the moments' pictures to")
     args = parser.parse_args(argv)
     result = run(args.path, sys.stderr)
