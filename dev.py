@@ -111,7 +111,7 @@ def postgres_bin_dir() -> Path | None:
 
 
 def ensure_system_packages() -> None:
-    """The tests need a browser, a Dutch spelling checker and PostgreSQL."""
+    """The tests need a browser, a Dutch spelling checker, PostgreSQL, nginx and Redis."""
     missing = []
     if not Path("/usr/bin/chromium").exists():
         missing.append("chromium")
@@ -127,6 +127,9 @@ def ensure_system_packages() -> None:
     # nginx in front of gunicorn, as deployed (tests/test_hardening_proxy.py).
     if not shutil.which("nginx") and not Path("/usr/sbin/nginx").exists():
         missing.append("nginx")
+    # The shared cache of several machines (tests/stack: two web processes, two workers).
+    if not shutil.which("redis-server"):
+        missing.append("redis-server")
     if not missing:
         return
     if os.geteuid() != 0 or not shutil.which("apt-get"):
