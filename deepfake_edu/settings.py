@@ -153,23 +153,66 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 
+
+# Files visitors and teachers cause live in folders under VAR_DIR, or, with
+# DJANGO_S3_BUCKET set, in one bucket of an S3 service that every machine reaches
+# (MinIO, Ceph, a cloud provider), a prefix per storage named like the folder. The
+# objects are private (no ACL, and no page links to the bucket): the app serves the
+# pictures itself, to whom they belong. boto3 reads the credentials from
+# AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. The test run ignores
+# DJANGO_S3_BUCKET (tests that need a bucket start their own: tests/s3.py).
+ON_DISK = "django.core.files.storage.FileSystemStorage"
+IN_BUCKET = "storages.backends.s3.S3Storage"
+FILE_STORAGES = {
+    # name: (folder or prefix, backend on disk, backend in the bucket)
+    "default": ("media", ON_DISK, IN_BUCKET),
+    # Uploaded clips wait here for the worker. Never served; a clip is deleted as
+    # soon as its analysis ends (detector/jobs.py), or else by the clean-up.
+    "clips": ("clips", ON_DISK, IN_BUCKET),
+    # Pictures of picture questions: teachers' uploads here, the seeded ones read
+    # from the code (quiz/pictures.py). Served by the view quiz:picture.
+    "quiz_pictures": (
+        "quiz-pictures",
+        "quiz.pictures.QuestionPictureStorage",
+        "quiz.picture_bucket.BucketQuestionPictureStorage",
+    ),
+}
+
+
+def file_storages(bucket: str, endpoint_url: str = "", region: str = "") -> dict:
+    """The STORAGES entries of FILE_STORAGES: on disk, or in `bucket` when one is named."""
+    if not bucket:
+        return {
+            name: {"BACKEND": on_disk, "OPTIONS": {"location": VAR_DIR / folder, "base_url": None}}
+            for name, (folder, on_disk, _) in FILE_STORAGES.items()
+        }
+    s3 = {
+        "bucket_name": bucket,
+        "endpoint_url": endpoint_url or None,
+        "region_name": region or "us-east-1",
+        # MinIO, Ceph and moto answer at an address of their own, with the bucket in
+        # the path; AWS's own endpoint chooses for itself.
+        "addressing_style": "path" if endpoint_url else None,
+        # No ACL: an object is as private as its bucket.
+        "default_acl": None,
+        # Never replace an object (a folder on disk keeps both too).
+        "file_overwrite": False,
+        # An object read back bigger than this (a clip for the worker: up to 50 MB)
+        # goes to a temp file, not memory.
+        "max_memory_size": 2_621_440,
+    }
+    return {
+        name: {"BACKEND": in_bucket, "OPTIONS": {**s3, "location": folder}}
+        for name, (folder, _, in_bucket) in FILE_STORAGES.items()
+    }
+
+
 STORAGES = {
-    "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": VAR_DIR / "media"},
-    },
-    # Uploaded clips wait here for the worker. Never served; a clip is
-    # deleted as soon as its analysis ends. Object storage can replace it.
-    "clips": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": VAR_DIR / "clips", "base_url": None},
-    },
-    # Pictures of picture questions: teachers' uploads here, the seeded ones
-    # read from the code (quiz/pictures.py). Served by the view quiz:picture.
-    "quiz_pictures": {
-        "BACKEND": "quiz.pictures.QuestionPictureStorage",
-        "OPTIONS": {"location": VAR_DIR / "quiz-pictures", "base_url": None},
-    },
+    **file_storages(
+        "" if TESTING else env("DJANGO_S3_BUCKET"),
+        env("DJANGO_S3_ENDPOINT_URL"),
+        env("DJANGO_S3_REGION"),
+    ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -189,23 +232,41 @@ TASKS = {
     }
 }
 
-# Pages the same for everyone (common/caching.py) are kept in the "pages"
-# cache. By default each gunicorn process keeps its own copy in memory; for
-# several machines point it at one Redis or Memcached (see README). The test
-# run keeps nothing, so no test sees a page another test rendered.
+# Caches hold nothing that matters: losing one costs a render. Pages the same for
+# everyone (common/caching.py) are kept in "pages"; "default" is Django's. Without
+# DJANGO_REDIS_URL each process keeps its own in memory, which is all one machine
+# needs; with it (e.g. redis://cache:6379/0) every process on every machine shares
+# one Redis through Django's own RedisCache. Attempt counts are not a cache: they
+# stay in the database (common/throttle.py). The test run keeps no pages, so no
+# test sees a page another test rendered, and ignores DJANGO_REDIS_URL (tests that
+# need Redis start their own: tests/redis_server.py).
+REDIS_URL = "" if TESTING else env("DJANGO_REDIS_URL")
+# Set to the release (e.g. the image tag), so a deploy never serves the last one's pages.
+PAGE_CACHE_RELEASE = env("DJANGO_PAGE_CACHE_KEY_PREFIX")
+
+
+def cache_backend(key_prefix: str) -> dict[str, object]:
+    if not REDIS_URL:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": key_prefix}
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        # Both caches share one Redis database: the prefix keeps their keys apart.
+        # (clear() empties the whole database, so it clears both.)
+        "KEY_PREFIX": key_prefix,
+        # A Redis out of reach must cost a request little: the page cache treats an
+        # error as a miss, so fail fast (the defaults are 5 s each).
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
+    }
+
+
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "pages": {
-        "BACKEND": env(
-            "DJANGO_PAGE_CACHE_BACKEND",
-            "django.core.cache.backends.dummy.DummyCache"
-            if TESTING
-            else "django.core.cache.backends.locmem.LocMemCache",
-        ),
-        "LOCATION": env("DJANGO_PAGE_CACHE_LOCATION", "pages"),
-        # Set to the release (e.g. the image tag) when the cache outlives a deploy.
-        "KEY_PREFIX": env("DJANGO_PAGE_CACHE_KEY_PREFIX", ""),
-    },
+    "default": cache_backend("echt"),
+    "pages": (
+        {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+        if TESTING
+        else cache_backend("-".join(filter(None, ["echt-pages", PAGE_CACHE_RELEASE])))
+    ),
 }
 # How long a browser, proxy or CDN may reuse such a page without asking (then
 # the ETag makes the check a 304), and how long the app keeps its own copy.

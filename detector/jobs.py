@@ -43,13 +43,18 @@ def delete_clip(name: str) -> None:
         return
     try:
         clip_storage().delete(name)
-    except OSError:
+    except Exception:
+        # A disk says OSError, object storage its own errors (boto's). Either way the
+        # clean-up finds the clip later (services.delete_orphaned_clips).
         logger.exception("Could not delete clip %s", name)
 
 
 @contextlib.contextmanager
 def local_copy(name: str) -> Iterator[str]:
-    """A path on this machine for the stored clip (object storage has no path)."""
+    """A path on this machine for the stored clip: the file itself in a folder on this
+    machine, else (object storage has no path) a copy in this machine's upload temp
+    folder, deleted afterwards. A copy a killed worker leaves there, the clean-up
+    removes after an hour (services.delete_orphaned_temp_files)."""
     storage = clip_storage()
     try:
         path = storage.path(name)
@@ -59,10 +64,12 @@ def local_copy(name: str) -> Iterator[str]:
         yield path
         return
     suffix = os.path.splitext(name)[1]
-    with tempfile.NamedTemporaryFile(suffix=suffix) as tmp, storage.open(name, "rb") as src:
-        shutil.copyfileobj(src, tmp)
-        tmp.flush()
-        yield tmp.name
+    folder = settings.FILE_UPLOAD_TEMP_DIR or None
+    with tempfile.NamedTemporaryFile(prefix="clip-", suffix=suffix, dir=folder) as copy:
+        with storage.open(name, "rb") as stored:
+            shutil.copyfileobj(stored, copy)
+        copy.flush()
+        yield copy.name
 
 
 def claim(analysis_id: str) -> bool:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 import secrets
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.storage import Storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -158,7 +159,8 @@ def delete_expired() -> int:
 
 
 def delete_orphaned_clips() -> int:
-    """Clip files that no waiting job needs (a crash between save and delete)."""
+    """Clips (files in the folder, or objects under the bucket's prefix) that no waiting
+    job needs: a web process or worker that died between saving and deleting one."""
     storage = jobs.clip_storage()
     try:
         _dirs, files = storage.listdir("")
@@ -170,16 +172,23 @@ def delete_orphaned_clips() -> int:
     cutoff = timezone.now() - timedelta(seconds=ORPHAN_GRACE_S)
     count = 0
     for name in files:
-        if name in needed:
+        if name in needed or not _older_than(storage, name, cutoff):
             continue
-        try:
-            if storage.get_modified_time(name) > cutoff:
-                continue
-        except (NotImplementedError, OSError):
-            pass
         jobs.delete_clip(name)
         count += 1
     return count
+
+
+def _older_than(storage: Storage, name: str, cutoff: datetime) -> bool:
+    """A storage that keeps no times has only old files. A clip that went while we
+    looked (its job ended), or a store that did not answer, waits for the next round."""
+    try:
+        return storage.get_modified_time(name) < cutoff
+    except NotImplementedError:
+        return True
+    except Exception:
+        logger.info("No time for clip %s; left for the next clean-up", name)
+        return False
 
 
 def delete_orphaned_temp_files() -> int:

@@ -7,7 +7,8 @@ field and the same view serve both:
 - the seeded pictures, made by scripts/make_quiz_pictures.py and committed in
   quiz/seed_pictures/, ship with the code: their names start with `seed/`;
 - a teacher's upload is re-encoded (below) and kept in the `quiz_pictures`
-  entry of settings.STORAGES (a folder under var/ by default).
+  entry of settings.STORAGES: a folder under var/ by default, the bucket's
+  `quiz-pictures/` prefix with DJANGO_S3_BUCKET (quiz/picture_bucket.py).
 
 Neither is a static file: static files are for what the code draws, and a
 teacher's picture is data. The view `quiz:picture` serves both with a name
@@ -40,18 +41,54 @@ READABLE_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 CONTENT_TYPES = {".jpg": "image/jpeg", ".png": "image/png"}
 
 
-class QuestionPictureStorage(FileSystemStorage):
-    """Uploads in `location`; names under `seed/` read from quiz/seed_pictures/."""
+def seed_file(name: str) -> str | None:
+    """Where a seeded picture is in the code; None for a teacher's upload."""
+    if not name.startswith(SEED_PREFIX):
+        return None
+    return safe_join(str(SEED_DIR), name.removeprefix(SEED_PREFIX))
 
-    def path(self, name: str) -> str:
-        if name.startswith(SEED_PREFIX):
-            return safe_join(str(SEED_DIR), name.removeprefix(SEED_PREFIX))
-        return super().path(name)
+
+class SeedPictures(Storage):
+    """Names under `seed/` are read from quiz/seed_pictures/, wherever uploads are kept;
+    they ship with the code, so they are never written or deleted."""
+
+    def open(self, name: str, mode: str = "rb") -> File:
+        path = seed_file(name)
+        if path is None:
+            return super().open(name, mode)
+        return File(open(path, "rb"), name)
+
+    def exists(self, name: str) -> bool:
+        path = seed_file(name)
+        return super().exists(name) if path is None else Path(path).is_file()
+
+    def size(self, name: str) -> int:
+        path = seed_file(name)
+        return super().size(name) if path is None else Path(path).stat().st_size
+
+    def delete(self, name: str) -> None:
+        if seed_file(name) is None:
+            super().delete(name)
 
     def save(self, name: str | None, content: IO[Any], max_length: int | None = None) -> str:
         if (name or "").startswith(SEED_PREFIX):
             raise ValidationError("De meegeleverde plaatjes kun je niet overschrijven.")
         return super().save(name, content, max_length)
+
+    def url(self, name: str | None) -> str:
+        """The app's own address (quiz:picture), which the admin links to: never one in
+        the folder or the bucket."""
+        from quiz.models import Picture
+
+        picture = Picture.objects.filter(image=name).first() if name else None
+        return picture.url if picture else ""
+
+
+class QuestionPictureStorage(SeedPictures, FileSystemStorage):
+    """Uploads in the folder `location` (the default, on this machine's disk)."""
+
+    def path(self, name: str) -> str:
+        return seed_file(name) or super().path(name)
 
 
 def picture_storage() -> Storage:

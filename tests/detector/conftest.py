@@ -1,8 +1,9 @@
 """Fixtures for the detector's tests.
 
 The engine's: generated clips with known truth, made once per test run (session
-scope) into a temporary folder. The web side's: a private clip storage per test,
-the task backends, small clips (helpers that are not fixtures: webfixtures.py).
+scope) into a temporary folder. The web side's: a private clip storage per test
+(a folder, or with ``s3_bucket`` a bucket: tests/s3.py), the task backends, small
+clips (helpers that are not fixtures: webfixtures.py).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import pytest
 from detector.analysis import Result, analyse
 from tests.detector import clipgen
 from tests.detector.webfixtures import DUMMY, IMMEDIATE, write_clip
+from tests.s3 import s3_bucket  # noqa: F401 (a fixture)
 
 
 class ClipCache:

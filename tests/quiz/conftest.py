@@ -4,6 +4,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 
+from tests.s3 import s3_bucket  # noqa: F401 (a fixture)
+
 
 @pytest.fixture
 def staff_client(client, db):

@@ -6,7 +6,7 @@ from detector import services
 class Command(BaseCommand):
     help = (
         "Fail jobs of dead workers (and their task rows), delete expired results, "
-        "orphaned clip files and upload temp files of dead web processes."
+        "orphaned clips (files or objects) and upload temp files of dead processes."
     )
 
     def handle(self, *args, **options) -> None:
