@@ -29,5 +29,6 @@ EXPOSE 8000
 # Behind nginx (docker-compose.yml): the migrate step copies the static files to the
 # shared volume nginx serves. gunicorn.conf.py: threaded workers (see there).
 # Settings come from the environment: DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS,
-# DATABASE_URL, DJANGO_TRUST_X_FORWARDED_PROTO (see README).
+# DATABASE_URL, DJANGO_TRUST_X_FORWARDED_PROTO and, on several machines,
+# DJANGO_REDIS_URL and DJANGO_S3_BUCKET with its endpoint and keys (see README).
 CMD ["gunicorn", "deepfake_edu.wsgi"]

@@ -18,14 +18,19 @@ A request with a query string (a demo step without JavaScript) gets the same
 headers but is not kept in Django's cache: its possible addresses are
 endless, and every one of them would push a lesson out of the cache.
 
+The cache may be shared by every process on every machine (one Redis, see
+settings.CACHES) and may fail: an error is a miss, logged once, and the cache is
+left alone for `CACHE_PAUSE_S`; the page is rendered, never a 500.
+
 Every other page that reads the session or the CSRF token, or sets a cookie,
 gets `Cache-Control: private, no-store` from `PersonalPageMiddleware`.
 """
 
 import logging
+import time
 from collections.abc import Callable
 from functools import wraps
-from typing import TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.core.cache import caches
@@ -43,6 +48,10 @@ logger = logging.getLogger(__name__)
 View = Callable[..., HttpResponseBase]
 V = TypeVar("V", bound=View)
 CACHE_ALIAS = "pages"
+# After a cache error the middleware leaves the cache alone this long (per process). A
+# Redis that is down refuses a connection at once, but one out of reach costs the
+# connect timeout on every request; and the log gets one line, not one per request.
+CACHE_PAUSE_S = 30.0
 
 
 def touched_personal_state(request: HttpRequest) -> bool:
@@ -109,28 +118,48 @@ class PublicPageCacheMiddleware:
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
+        self.paused_until = 0.0
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if not _cacheable_request(request):
             return self.get_response(request)
         cache = caches[CACHE_ALIAS]
         key = _cache_key(request)
-        stored = cache.get(key)
+        stored = self._use_cache(cache.get, key)
         if stored is not None:
             content, headers = stored
             return _conditional(request, HttpResponse(content, headers=headers))
         response = self.get_response(request)
-        if (
-            getattr(request, "public_page_shareable", False)
-            and response.status_code == 200
-            and not response.cookies
-            and "cookie" not in response.get("Vary", "").lower()
-            and isinstance(response, HttpResponse)
-        ):
-            cache.set(
-                key, (response.content, dict(response.items())), settings.PUBLIC_PAGE_CACHE_SECONDS
-            )
+        if isinstance(response, HttpResponse) and _shareable(request, response):
+            page = (response.content, dict(response.items()))
+            self._use_cache(cache.set, key, page, settings.PUBLIC_PAGE_CACHE_SECONDS)
         return response
+
+    def _use_cache(self, method: Callable[..., Any], *args: Any) -> Any:
+        """A cache that fails is a miss: the page is rendered, never a 500."""
+        if time.monotonic() < self.paused_until:
+            return None
+        try:
+            return method(*args)
+        except Exception:
+            # Each backend raises its own errors (redis.RedisError, OSError, a pickle
+            # error on a damaged entry); whatever it is, rendering the page is safe.
+            self.paused_until = time.monotonic() + CACHE_PAUSE_S
+            logger.warning(
+                "The page cache failed; pages are rendered without it for %d s",
+                CACHE_PAUSE_S,
+                exc_info=True,
+            )
+            return None
+
+
+def _shareable(request: HttpRequest, response: HttpResponse) -> bool:
+    return bool(
+        getattr(request, "public_page_shareable", False)
+        and response.status_code == 200
+        and not response.cookies
+        and "cookie" not in response.get("Vary", "").lower()
+    )
 
 
 class PersonalPageMiddleware:
