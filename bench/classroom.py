@@ -65,11 +65,13 @@ class Timings:
 
 
 class Browser:
-    """One device: its own cookies and a kept-alive connection to the server."""
+    """One device: its own cookies and a kept-alive connection to the server; with
+    `source`, from that loopback address (127.x.y.z), e.g. one per school."""
 
-    def __init__(self, port: int, timings: Timings) -> None:
+    def __init__(self, port: int, timings: Timings, source: str = "") -> None:
         self.port = port
         self.timings = timings
+        self.source = source
         self.cookies: dict[str, str] = {}
         self.connection: http.client.HTTPConnection | None = None
 
@@ -89,7 +91,10 @@ class Browser:
                 headers["X-CSRFToken"] = self.cookies["csrftoken"]
         for attempt in (1, 2):
             if self.connection is None:
-                self.connection = http.client.HTTPConnection(HOST, self.port, timeout=30)
+                source = (self.source, 0) if self.source else None
+                self.connection = http.client.HTTPConnection(
+                    HOST, self.port, timeout=30, source_address=source
+                )
             started = time.perf_counter()
             try:
                 self.connection.request(method, path, body=body, headers=headers)
@@ -280,9 +285,11 @@ def csrf_form(browser: Browser, path: str) -> str:
     return match.group(1)
 
 
-def pupil(port: int, number: int, code: str, timings: Timings, stop: threading.Event) -> None:
+def pupil(
+    port: int, number: int, code: str, timings: Timings, stop: threading.Event, source: str = ""
+) -> None:
     rng = random.Random(number)
-    browser = Browser(port, timings)
+    browser = Browser(port, timings, source)
     token = csrf_form(browser, "/klassikaal/")
     form = {"csrfmiddlewaretoken": token, "code": code, "bijnaam": f"Leerling {number}"}
     status, _, _ = browser.request("join", "POST", "/klassikaal/", form)
@@ -312,7 +319,7 @@ def pupil(port: int, number: int, code: str, timings: Timings, stop: threading.E
                 if number % 5 == 0:
                     # A double tap: the same answer twice at once, from a second
                     # connection. Exactly one may count.
-                    twin = Browser(port, timings)
+                    twin = Browser(port, timings, source)
                     twin.cookies = dict(browser.cookies)
                     second = threading.Thread(
                         target=twin.request,
@@ -349,8 +356,10 @@ def teacher_polls(browser: Browser, code: str, stop: threading.Event) -> None:
         stop.wait(POLL_EVERY_S)
 
 
-def run_class(args: argparse.Namespace, port: int, timings: Timings) -> tuple[str, int]:
-    teacher = Browser(port, timings)
+def run_class(
+    args: argparse.Namespace, port: int, timings: Timings, source: str = ""
+) -> tuple[str, int]:
+    teacher = Browser(port, timings, source)
     token = csrf_form(teacher, "/klassikaal/nieuw/")
     form = {
         "csrfmiddlewaretoken": token,
@@ -366,7 +375,7 @@ def run_class(args: argparse.Namespace, port: int, timings: Timings) -> tuple[st
     stop = threading.Event()
     deadline = time.monotonic() + min(args.max_seconds, MAX_SECONDS)
     threads = [
-        threading.Thread(target=pupil, args=(port, n, code, timings, stop), daemon=True)
+        threading.Thread(target=pupil, args=(port, n, code, timings, stop, source), daemon=True)
         for n in range(1, min(args.pupils, MAX_PUPILS) + 1)
     ]
     for thread in threads:
@@ -383,7 +392,7 @@ def run_class(args: argparse.Namespace, port: int, timings: Timings) -> tuple[st
         form = {"csrfmiddlewaretoken": token, "stap": step, "versie": version}
         teacher.request("teacher step", "POST", f"/klassikaal/docent/{code}/stap/", form)
 
-    board = Browser(port, timings)
+    board = Browser(port, timings, source)
     board.cookies = dict(teacher.cookies)
     board_thread = threading.Thread(target=teacher_polls, args=(board, code, stop), daemon=True)
     board_thread.start()

@@ -51,6 +51,30 @@ def render_nginx(template: str, values: dict[str, str]) -> str:
     return re.sub(r"\$\{(NGINX_[A-Z_]+)\}", lambda match: values.get(match[1], match[0]), template)
 
 
+def run_nginx(folder: Path, site: str) -> subprocess.Popen:
+    """nginx in the foreground with `site` (a rendered template) as its only site; its
+    configuration, pid, error log and temp folders in `folder`."""
+    (folder / "site.conf").write_text(site)
+    user = "user root root;\n" if os.geteuid() == 0 else ""
+    temp = "\n".join(
+        f"    {kind}_temp_path {folder / kind};"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    (folder / "nginx.conf").write_text(
+        f"{user}daemon off;\nworker_processes 1;\npid {folder / 'nginx.pid'};\n"
+        f"error_log {folder / 'error.log'} warn;\n"
+        "events { worker_connections 1024; }\n"
+        "http {\n    include /etc/nginx/mime.types;\n"
+        "    default_type application/octet-stream;\n    access_log off;\n"
+        f"{temp}\n    include {folder / 'site.conf'};\n}}\n"
+    )
+    return subprocess.Popen(
+        [nginx_binary(), "-p", str(folder), "-e", str(folder / "error.log"), "-c", "nginx.conf"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+
+
 @dataclass
 class Stack:
     folder: Path
@@ -130,33 +154,7 @@ class Stack:
                 "NGINX_MAX_BODY": f"{self.max_upload_mb + 1}m",
             },
         )
-        (folder / "site.conf").write_text(site)
-        user = "user root root;\n" if os.geteuid() == 0 else ""
-        temp = "\n".join(
-            f"    {kind}_temp_path {folder / kind};"
-            for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-        )
-        (folder / "nginx.conf").write_text(
-            f"{user}daemon off;\nworker_processes 1;\npid {folder / 'nginx.pid'};\n"
-            f"error_log {folder / 'error.log'} warn;\n"
-            "events { worker_connections 1024; }\n"
-            "http {\n    include /etc/nginx/mime.types;\n"
-            "    default_type application/octet-stream;\n    access_log off;\n"
-            f"{temp}\n    include {folder / 'site.conf'};\n}}\n"
-        )
-        nginx = subprocess.Popen(
-            [
-                nginx_binary(),
-                "-p",
-                str(folder),
-                "-e",
-                str(folder / "error.log"),
-                "-c",
-                "nginx.conf",
-            ],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-        )
+        nginx = run_nginx(folder, site)
         self.processes.append(nginx)
         wait_for_port(self.port, nginx, "nginx")
 

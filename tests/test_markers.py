@@ -30,3 +30,9 @@ def test_not_postgres_deselects_the_postgres_test() -> None:
     selected = _collect("tests/detector/test_postgres_workers.py", "-m", "not postgres")
     assert "test_postgres_workers.py::" not in selected
     assert "deselected" in selected
+
+
+def test_not_stack_deselects_the_stack_test() -> None:
+    selected = _collect("tests/test_stack.py", "-m", "not stack")
+    assert "test_stack.py::" not in selected
+    assert "deselected" in selected
