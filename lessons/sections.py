@@ -33,6 +33,7 @@ SECTION_LABELS: dict[str, dict[str, str]] = {
     "toepassingen": {
         "goed": "Goede toepassingen",
         "schadelijk": "Schadelijke toepassingen",
+        "nepadvertenties": "Neppe advertenties met bekende gezichten",
         "grijs-gebied": "Het grijze gebied",
     },
     "gevaren": {
@@ -40,7 +41,9 @@ SECTION_LABELS: dict[str, dict[str, str]] = {
         "chantage": "Chantage",
         "naaktbeelden": "Nepnaaktfoto’s",
         "stemfraude": "Stemfraude",
+        "videobellen": "Ook een videogesprek kan nep zijn",
         "wet": "Wat zegt de wet?",
+        "nepvideo-klasgenoot": "Een vernederende nepvideo van een klasgenoot",
         "wat-doe-je": "Wat doe je als het gebeurt?",
         "hulp": "Hier vind je hulp",
     },
@@ -54,6 +57,8 @@ SECTION_LABELS: dict[str, dict[str, str]] = {
         "gemaakte-video": "Video’s die helemaal gemaakt zijn",
         "luister": "Goed luisteren",
         "controleer-de-bron": "Controleer de bron",
+        "echte-foto-vals-verhaal": "Een echte foto bij een verzonnen verhaal",
+        "herkomst-oefening": "Probeer het: wat laat een herkomstlabel zien?",
         "niet-genoeg": "Kijken is niet genoeg",
         "gewaarschuwd": "Een gewaarschuwd mens telt voor twee",
     },

@@ -4,6 +4,7 @@ key terms that lead to the glossary, no idioms a 14-year-old may not know."""
 import re
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from lessons import content
@@ -141,3 +142,53 @@ def test_each_curriculum_goal_has_one_wording_everywhere():
             assert re.fullmatch(r"Kerndoel \d", number), goal
             wordings.setdefault(number, set()).add(goal)
     assert all(len(w) == 1 for w in wordings.values()), wordings
+
+
+# A pupil of 12 to 18 reads Dutch at B1 at about 130 words a minute.
+WORDS_PER_MINUTE = 130
+
+
+def _words_in_the_lesson_text(lesson) -> int:
+    html = render_to_string(lesson.body_template)
+    return len(re.sub(r"<[^>]+>", " ", html).split())
+
+
+@pytest.mark.parametrize("lesson", content.all_lessons(), ids=lambda le: le.slug)
+def test_the_stated_minutes_are_enough_to_read_the_lesson_text(lesson):
+    # Demos and exercises take time on top of this; the text alone must fit.
+    words = _words_in_the_lesson_text(lesson)
+    assert lesson.minutes * WORDS_PER_MINUTE >= words, (
+        f"{lesson.slug}: {words} words take {words / WORDS_PER_MINUTE:.1f} minutes, "
+        f"the lesson says {lesson.minutes}"
+    )
+
+
+@pytest.mark.parametrize("url", TEXT_PAGES)
+def test_the_law_is_not_stated_more_broadly_than_it_is(client, url):
+    text = page_text(client, url).lower()
+    # Art. 252 Sr has exceptions between consenting peers (HR 9 February 2016).
+    assert "altijd strafbaar" not in text
+    # The AI Act's label duty binds those who use AI in their work, not private use.
+    assert "wie een deepfake openbaar maakt" not in text
+
+
+def test_the_goals_count_what_the_text_shows(client):
+    first = page_text(client, LESSON_URLS[0])
+    assert "vijf dingen noemen" in first and "Vijf voorbeelden" in first
+    last = page_text(client, LESSON_URLS[-1])
+    assert "zeven plekken in een filmpje noemen" in last and "Zeven plekken" in last
+
+
+DUTCH_NUMBERS = [
+    *["nul", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien"],
+    *["elf", "twaalf", "dertien", "veertien", "vijftien", "zestien", "zeventien", "achttien"],
+    *["negentien", "twintig", "eenentwintig", "tweeëntwintig", "drieëntwintig"],
+]
+
+
+def test_the_home_page_and_the_teachers_corner_state_the_real_range_of_lesson_lengths(client):
+    minutes = [lesson.minutes for lesson in content.all_lessons()]
+    shortest, longest = DUTCH_NUMBERS[min(minutes)], DUTCH_NUMBERS[max(minutes)]
+    stated = f"zeven lessen van {shortest} tot {longest} minuten"
+    for url in (reverse("lessons:home"), reverse("lessons:teachers")):
+        assert stated in page_text(client, url).lower(), url

@@ -1,5 +1,8 @@
 """The lesson sections other parts link to (lessons/sections.py)."""
 
+from django.template.loader import render_to_string
+
+from lessons import content
 from lessons.sections import lesson_of_section, section_label, sections_of
 
 
@@ -19,3 +22,10 @@ def test_it_lists_the_sections_of_a_lesson_and_finds_a_section_s_lesson():
     assert sections_of("bestaat-niet") == {}
     assert lesson_of_section("knipperen") == "herkennen"
     assert lesson_of_section("bestaat-niet") is None
+
+
+def test_every_named_section_is_a_heading_on_its_lesson_page():
+    for lesson in content.all_lessons():
+        body = render_to_string(lesson.body_template)
+        for anchor in sections_of(lesson.slug):
+            assert f'<h2 id="{anchor}">' in body, f"{lesson.slug}#{anchor}"
