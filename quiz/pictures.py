@@ -1,8 +1,8 @@
 """The pictures of picture questions: where they are kept and how an upload is made safe.
 
-A question may show one or two photos ("Welke is echt?", "Wat klopt er niet
-aan deze foto?"). Two kinds of picture share one storage, so the same model
-field and the same view serve both:
+A question may show one or two photos ("Welke foto is echt?", "Is er aan deze
+foto iets te zien wat niet klopt?"). Two kinds of picture share one storage, so
+the same model field and the same view serve both:
 
 - the seeded pictures, made by scripts/make_quiz_pictures.py and committed in
   quiz/seed_pictures/, ship with the code: their names start with `seed/`;

@@ -4,6 +4,7 @@ loaded by quiz/migrations/0003_seed_questions_v1.py)."""
 import tomllib
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -26,15 +27,17 @@ def v1_questions() -> list[dict]:
     return tomllib.loads(V1_FILE.read_text(encoding="utf-8"))["question"]
 
 
-def v2_questions() -> list[dict]:
-    return tomllib.loads(V1_FILE.with_name("questions_v2.toml").read_text(encoding="utf-8"))[
-        "question"
-    ]
+def data_file_questions(name: str) -> list[dict]:
+    return tomllib.loads(V1_FILE.with_name(name).read_text(encoding="utf-8"))["question"]
+
+
+def v3_questions() -> list[dict]:
+    return data_file_questions("questions_v3.toml")
 
 
 def as_in_the_file(question: Question) -> dict:
     """A question in the database, written the way the data file writes it."""
-    return {
+    written = {
         "key": question.seed_key,
         "lesson": question.lesson_slug,
         "anchor": question.lesson_anchor,
@@ -44,11 +47,17 @@ def as_in_the_file(question: Question) -> dict:
         "explanation": question.explanation,
         "choices": [{"text": c.text, "correct": c.is_correct} for c in question.choices.all()],
     }
+    pictures = [
+        {"file": p.image.name.removeprefix("seed/"), "alt": p.alt} for p in question.pictures.all()
+    ]
+    return {**written, "pictures": pictures} if pictures else written
 
 
 def as_loaded(data: dict) -> dict:
     """A question of the data file, with the spacing the loader strips."""
-    stripped = {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
+    stripped: dict[str, Any] = {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
+    if "pictures" in stripped:
+        stripped["pictures"] = [{**p, "alt": p["alt"].strip()} for p in stripped["pictures"]]
     return {"situation": "", **stripped}
 
 
@@ -119,14 +128,19 @@ def test_the_quiz_text_and_feedback_messages_are_spelled_correctly():
     assert misspelled("\n".join(texts)) == []
 
 
-def test_a_fresh_install_has_exactly_the_questions_of_the_v2_file():
-    # 0003 seeds v1, then 0004 brings it to v2 (tests/quiz/test_seed_v2.py tests each step).
-    # Later seeds (e.g. picture questions) may add questions with their own keys.
-    from_the_files = {data["key"] for data in v1_questions() + v2_questions()}
+def test_a_fresh_install_has_exactly_the_questions_of_the_v3_file():
+    # 0003 seeds v1, 0004 brings it to v2, 0006 adds the picture questions and 0007
+    # brings them all to v3 (tests/quiz/test_seed_v2.py and test_seed_v3.py test the steps).
+    names = ["questions_v2.toml", "picture_questions_v1.toml", "questions_v3.toml"]
+    earlier = v1_questions() + [data for name in names for data in data_file_questions(name)]
+    from_the_files = {data["key"] for data in earlier}
     in_database = {
-        q.seed_key: as_in_the_file(q) for q in Question.objects.filter(seed_key__in=from_the_files)
+        q.seed_key: as_in_the_file(q)
+        for q in Question.objects.filter(seed_key__in=from_the_files).prefetch_related(
+            "choices", "pictures"
+        )
     }
-    assert in_database == {data["key"]: as_loaded(data) for data in v2_questions()}
+    assert in_database == {data["key"]: as_loaded(data) for data in v3_questions()}
 
 
 def test_every_question_in_the_v1_file_has_its_own_key():
@@ -153,8 +167,8 @@ def test_the_seed_migration_can_be_undone_and_redone():
         MigrationExecutor(connection).migrate([("quiz", "0002_question_seed_key")])
         assert Question.objects.count() == 0
         MigrationExecutor(connection).migrate(leaves)
-        v2_keys = [data["key"] for data in v2_questions()]
-        assert Question.objects.filter(seed_key__in=v2_keys).count() == len(v2_keys)
+        v3_keys = [data["key"] for data in v3_questions()]
+        assert Question.objects.filter(seed_key__in=v3_keys).count() == len(v3_keys)
         # Undoing removes only the seeded questions, not a teacher's own.
         teachers_own = Question.objects.create(
             lesson_slug="gan", text="Eigen vraag", explanation="Van de docent."
