@@ -101,7 +101,7 @@ def answer_without_scrolling(phone: Page, confidence: str = "Zeker") -> None:
             box,
         )
     form.get_by_role("group", name="Kies je antwoord").get_by_role("radio").first.check()
-    form.get_by_role("radio", name=confidence).check()
+    form.get_by_role("radio", name=confidence, exact=True).check()
     assert phone.evaluate("scrollY") == 0
     form.get_by_role("button", name="Antwoord geven").click()
     expect(phone.get_by_text("Je antwoord is binnen")).to_be_visible()

@@ -72,7 +72,7 @@ def test_a_class_plays_with_the_board_and_phones_in_step(browser: Browser, app_u
     # Without JavaScript: a plain form and a full page.
     reload_without_js(vos)
     vos.get_by_role("group", name="Kies je antwoord").get_by_role("radio").last.check()
-    vos.get_by_role("radio", name="Zeker").check()
+    vos.get_by_role("radio", name="Zeker", exact=True).check()
     vos.get_by_role("button", name="Antwoord geven").click()
     expect(vos.get_by_text("Je antwoord is binnen")).to_be_visible()
 
@@ -123,7 +123,7 @@ def pupil_at_the_first_question(browser: Browser, app_url: str) -> tuple[Page, P
 
 def send_answer(page: Page) -> None:
     page.get_by_role("group", name="Kies je antwoord").get_by_role("radio").first.check()
-    page.get_by_role("radio", name="Zeker").check()
+    page.get_by_role("radio", name="Zeker", exact=True).check()
     page.get_by_role("button", name="Antwoord geven").click()
 
 
