@@ -164,17 +164,9 @@ class Watch:
 
 
 def csrf_for(port: int, path: str) -> tuple[str, str]:
-    connection = http.client.HTTPConnection(HOST, port, timeout=30)
-    connection.request("GET", path, headers=HEADERS)
-    response = connection.getresponse()
-    page = response.read().decode(errors="replace")
-    cookie = SimpleCookie()
-    for name, value in response.getheaders():
-        if name.lower() == "set-cookie":
-            cookie.load(value)
-    connection.close()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
-    return cookie["csrftoken"].value, token.group(1) if token else ""
+    """The CSRF cookie and the form's token of the page at ``path``."""
+    cookie, token, _session = visit(port, path)
+    return cookie, token
 
 
 def multipart(token: str, filename: str, content: bytes) -> tuple[bytes, str]:
