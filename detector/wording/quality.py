@@ -133,20 +133,30 @@ class QualityLine:
 def quality_lines(report: ParsedReport | Mapping[str, Any]) -> list[QualityLine]:
     report = parse_report(report)
     found = f"Het gezicht was {share_of_frames(report.quality.face_found_ratio or 0.0)} te vinden"
-    state = report.quality.eyes
-    if state == "good":
-        why = found + " en de ogen waren goed te volgen."
-    elif state == "doubtful":
-        why = "De meting kan fout zijn: " + doubt_words(report, eye_doubts(report)) + "."
-    else:
-        why = not_measured_why(report)
-    eyes = QualityLine("knipperen", "Knipperen", state, MEASURED[state], why)
-    state = report.quality.sharpness
-    if state == "good":
-        why = found + " en het was groot en licht genoeg om de scherpte te meten."
-    elif state == "doubtful":
-        why = "De meting kan fout zijn: " + doubt_words(report, sharpness_doubts(report)) + "."
-    else:
-        why = not_measured_why(report)
-    sharpness = QualityLine("scherpte", "Scherpte van het gezicht", state, MEASURED[state], why)
+    eyes = _quality_line(
+        report,
+        ("knipperen", "Knipperen"),
+        report.quality.eyes,
+        found + " en de ogen waren goed te volgen.",
+        eye_doubts(report),
+    )
+    sharpness = _quality_line(
+        report,
+        ("scherpte", "Scherpte van het gezicht"),
+        report.quality.sharpness,
+        found + " en het was groot en licht genoeg om de scherpte te meten.",
+        sharpness_doubts(report),
+    )
     return [eyes, sharpness]
+
+
+def _quality_line(
+    report: ParsedReport, signal: tuple[str, str], state: str, good: str, doubts: list[str]
+) -> QualityLine:
+    if state == "good":
+        why = good
+    elif state == "doubtful":
+        why = "De meting kan fout zijn: " + doubt_words(report, doubts) + "."
+    else:
+        why = not_measured_why(report)
+    return QualityLine(signal[0], signal[1], state, MEASURED[state], why)

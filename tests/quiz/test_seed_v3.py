@@ -138,16 +138,6 @@ def test_every_question_is_spelled_correctly():
     assert misspelled("\n".join(texts)) == []
 
 
-def test_the_v3_migration_imports_no_live_code():
-    source = (DATA.parent / "0007_seed_questions_v3.py").read_text(encoding="utf-8")
-    imports = [line for line in source.splitlines() if line.startswith(("import ", "from "))]
-    assert imports == [
-        "import tomllib",
-        "from pathlib import Path",
-        "from django.db import migrations",
-    ]
-
-
 # serialized_rollback: the seeded rows come back for the tests that run after.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_v3_migration_upserts_in_place_retires_old_keys_and_can_be_undone():
