@@ -563,7 +563,7 @@ def address_flood(stack: Stack, clip: bytes, count: int = 45) -> Counter:
     return outcomes
 
 
-def main() -> None:
+def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=ROOT, help="checkout to run")
     parser.add_argument("--no-nginx", action="store_true", help="gunicorn alone")
@@ -574,15 +574,72 @@ def main() -> None:
     parser.add_argument(
         "--only", default="", help="only the attacks whose name has one of these (a,b,...)"
     )
-    args = parser.parse_args()
+    return parser.parse_args()
 
-    folder = Path(tempfile.mkdtemp(prefix="attack-"))
+
+Attack = Callable[[], Mapping[str, object]]
+
+
+def chosen_attacks(
+    args: argparse.Namespace, stack: Stack, folder: Path
+) -> list[tuple[str, Attack]]:
+    """The attacks by name; each makes its clip when it runs (the big ones are kept in a
+    cache folder between runs)."""
     cache = Path(tempfile.gettempdir()) / "echt-attack-cache"
     cache.mkdir(exist_ok=True)
-    print("making the clips ...", flush=True)
-    clip = small_clip(folder)
-    flood_clip = pixel_flood(cache)
-    fragmented = long_fragmented_clip(cache)
+    attacks: list[tuple[str, Attack]] = [
+        ("slow clients (50 dripping)", lambda: slow_clients(stack, args.seconds)),
+        ("pixel flood (16000 x 16000, 2 at once)", lambda: flood(stack, pixel_flood(cache))),
+        ("huge body (1 GB)", lambda: huge_body(stack)),
+        ("limit race (20 parallel, one session)", lambda: limit_race(stack, small_clip(folder))),
+        ("join guessing (4 clients, 15 s)", lambda: join_guessing(stack)),
+        ("parser bombs (one by one, then three at once)", lambda: parser_bombs(stack)),
+        (
+            "long fragmented clip (2,400 s, no length in its header)",
+            lambda: long_clip(stack, long_fragmented_clip(cache)),
+        ),
+        ("flood from one address (45 at once)", lambda: address_flood(stack, small_clip(folder))),
+    ]
+    if not args.only:
+        return attacks
+    wanted = args.only.split(",")
+    return [(name, attack) for name, attack in attacks if any(w in name for w in wanted)]
+
+
+def warm_up(stack: Stack, temp_folders: list[Path]) -> None:
+    for _ in range(10):  # every worker process loads the app first
+        connection = http.client.HTTPConnection(HOST, stack.port, timeout=30)
+        connection.request("GET", "/", headers=HEADERS)
+        connection.getresponse().read()
+        connection.close()
+    with Watch(stack, temp_folders) as idle:
+        time.sleep(3)
+    print(f"\nidle: GET / p95 {idle.p95() * 1000:.0f} ms, web peak {idle.peak_single:.0f} MB")
+
+
+def run_attack(stack: Stack, temp_folders: list[Path], name: str, attack: Attack) -> None:
+    with Watch(stack, temp_folders) as watch:
+        started = time.monotonic()
+        outcome = attack()
+        # At least 8 s of GET / samples, also for quick attacks.
+        time.sleep(max(1.0, 8 - (time.monotonic() - started)))
+    print(f"\n{name}")
+    print(
+        f"  GET / p95 during the attack: {watch.p95() * 1000:.0f} ms "
+        f"({len(watch.latencies)} requests)"
+    )
+    print(
+        f"  web processes' peak memory: largest {watch.peak_single:.0f} MB, "
+        f"all {watch.peak_total:.0f} MB"
+    )
+    print(f"  peak bytes in temp folders: {watch.peak_temp / 1024**2:.1f} MB")
+    for key, value in outcome.items():
+        print(f"  {key}: {value}")
+
+
+def main() -> None:
+    args = arguments()
+    folder = Path(tempfile.mkdtemp(prefix="attack-"))
     stack = Stack(
         folder, root=args.root.resolve(), use_nginx=not args.no_nginx, workers=args.workers
     )
@@ -596,49 +653,10 @@ def main() -> None:
         f"SQLite · {os.cpu_count()} cores",
         flush=True,
     )
-    attacks: list[tuple[str, Callable[[], Mapping[str, object]]]] = [
-        ("slow clients (50 dripping)", lambda: slow_clients(stack, args.seconds)),
-        ("pixel flood (16000 x 16000, 2 at once)", lambda: flood(stack, flood_clip)),
-        ("huge body (1 GB)", lambda: huge_body(stack)),
-        ("limit race (20 parallel, one session)", lambda: limit_race(stack, clip)),
-        ("join guessing (4 clients, 15 s)", lambda: join_guessing(stack)),
-        ("parser bombs (one by one, then three at once)", lambda: parser_bombs(stack)),
-        (
-            "long fragmented clip (2,400 s, no length in its header)",
-            lambda: long_clip(stack, fragmented),
-        ),
-        ("flood from one address (45 at once)", lambda: address_flood(stack, clip)),
-    ]
-    if args.only:
-        wanted = args.only.split(",")
-        attacks = [(name, attack) for name, attack in attacks if any(w in name for w in wanted)]
     try:
-        for _ in range(10):  # every worker process loads the app first
-            connection = http.client.HTTPConnection(HOST, stack.port, timeout=30)
-            connection.request("GET", "/", headers=HEADERS)
-            connection.getresponse().read()
-            connection.close()
-        with Watch(stack, temp_folders) as idle:
-            time.sleep(3)
-        print(f"\nidle: GET / p95 {idle.p95() * 1000:.0f} ms, web peak {idle.peak_single:.0f} MB")
-        for name, attack in attacks:
-            with Watch(stack, temp_folders) as watch:
-                started = time.monotonic()
-                outcome = attack()
-                # At least 8 s of GET / samples, also for quick attacks.
-                time.sleep(max(1.0, 8 - (time.monotonic() - started)))
-            print(f"\n{name}")
-            print(
-                f"  GET / p95 during the attack: {watch.p95() * 1000:.0f} ms "
-                f"({len(watch.latencies)} requests)"
-            )
-            print(
-                f"  web processes' peak memory: largest {watch.peak_single:.0f} MB, "
-                f"all {watch.peak_total:.0f} MB"
-            )
-            print(f"  peak bytes in temp folders: {watch.peak_temp / 1024**2:.1f} MB")
-            for key, value in outcome.items():
-                print(f"  {key}: {value}")
+        warm_up(stack, temp_folders)
+        for name, attack in chosen_attacks(args, stack, folder):
+            run_attack(stack, temp_folders, name, attack)
             time.sleep(2)
     finally:
         stack.stop()

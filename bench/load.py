@@ -171,15 +171,15 @@ def wait_for_server(port: int, process: subprocess.Popen) -> None:
     sys.exit("The web server did not start.")
 
 
-def main() -> None:
+def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clips", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=6.0, help="length of each clip")
     parser.add_argument("--web-workers", type=int, default=2)
-    args = parser.parse_args()
+    return parser.parse_args()
 
-    folder = Path(tempfile.mkdtemp(prefix="echt-bench-"))
-    port = free_port()
+
+def server_env(folder: Path, port: int, web_workers: int) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
     env.update(
         DJANGO_DEBUG="0",
@@ -192,72 +192,76 @@ def main() -> None:
         DETECTOR_UPLOADS_PER_HOUR="1000",
         DETECTOR_MAX_WAITING_PER_CLIENT="1000",
         GUNICORN_BIND=f"{HOST}:{port}",
-        WEB_CONCURRENCY=str(args.web_workers),
+        WEB_CONCURRENCY=str(web_workers),
     )
+    return env
+
+
+def start_servers(folder: Path, env: dict[str, str], log) -> list[subprocess.Popen]:
+    """Migrate and collect the static files, then gunicorn and one task worker."""
     python = sys.executable
-    processes = []
-    log = (folder / "server.log").open("w")
-    try:
-        print(f"Preparing the app in {folder} …", flush=True)
-        for command in (["migrate", "--no-input", "-v", "0"], ["collectstatic", "--no-input"]):
-            subprocess.run(
-                [python, "manage.py", *command, "-v", "0"], cwd=ROOT, env=env, check=True
-            )
-        gunicorn = shutil.which("gunicorn", path=str(Path(python).parent)) or "gunicorn"
-        web = subprocess.Popen(
-            [gunicorn, "deepfake_edu.wsgi", "--access-logfile", "/dev/null"],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=log,
-        )
-        worker = subprocess.Popen(
-            [python, "manage.py", "db_worker", "--no-reload", "--interval", "0.5"],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=log,
-        )
-        processes = [web, worker]
-        wait_for_server(port, web)
+    print(f"Preparing the app in {folder} …", flush=True)
+    for command in (["migrate", "--no-input", "-v", "0"], ["collectstatic", "--no-input"]):
+        subprocess.run([python, "manage.py", *command, "-v", "0"], cwd=ROOT, env=env, check=True)
+    gunicorn = shutil.which("gunicorn", path=str(Path(python).parent)) or "gunicorn"
+    web = subprocess.Popen(
+        [gunicorn, "deepfake_edu.wsgi", "--access-logfile", "/dev/null"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=log,
+    )
+    worker = subprocess.Popen(
+        [python, "manage.py", "db_worker", "--no-reload", "--interval", "0.5"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=log,
+    )
+    return [web, worker]
 
-        print(f"Making {args.clips} clips of {args.seconds:g} s …", flush=True)
-        clips = [
-            make_clip(folder / f"clip{i}.mp4", args.seconds, seed=i) for i in range(args.clips)
-        ]
-        timings = Timings()
-        outcomes: list[tuple | None] = [None] * args.clips
-        start = threading.Barrier(args.clips + 1)
-        stop_reading = threading.Event()
-        threads = [
-            threading.Thread(
-                target=visitor,
-                args=(port, clip, f"clip{i}.mp4", start, timings, outcomes, i),
-                daemon=True,
-            )
-            for i, clip in enumerate(clips)
-        ]
-        for thread in threads:
-            thread.start()
-        reading = threading.Thread(target=reader, args=(port, stop_reading, timings), daemon=True)
-        print(f"Uploading {args.clips} clips at once …", flush=True)
-        start.wait()
-        began = time.monotonic()
-        reading.start()
-        for thread in threads:
-            thread.join(timeout=max(1.0, DEADLINE_S - (time.monotonic() - began)))
-        stop_reading.set()
-        reading.join(timeout=30)
-    finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-        log.close()
 
+def stop_servers(processes: list[subprocess.Popen]) -> None:
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def upload_all(port: int, clips: list[bytes], timings: Timings) -> tuple[list, float]:
+    """Every clip uploaded at the same moment by its own visitor, while a reader loads
+    pages; (each visitor's outcome, the start time)."""
+    outcomes: list[tuple | None] = [None] * len(clips)
+    start = threading.Barrier(len(clips) + 1)
+    stop_reading = threading.Event()
+    threads = [
+        threading.Thread(
+            target=visitor,
+            args=(port, clip, f"clip{i}.mp4", start, timings, outcomes, i),
+            daemon=True,
+        )
+        for i, clip in enumerate(clips)
+    ]
+    for thread in threads:
+        thread.start()
+    reading = threading.Thread(target=reader, args=(port, stop_reading, timings), daemon=True)
+    print(f"Uploading {len(clips)} clips at once …", flush=True)
+    start.wait()
+    began = time.monotonic()
+    reading.start()
+    for thread in threads:
+        thread.join(timeout=max(1.0, DEADLINE_S - (time.monotonic() - began)))
+    stop_reading.set()
+    reading.join(timeout=30)
+    return outcomes, began
+
+
+def report(args: argparse.Namespace, outcomes: list, began: float, timings: Timings, folder: Path):
+    """Print the outcomes and response times; True when every clip finished and none is
+    left on disk."""
     done = [o for o in outcomes if o and o[0] == "done"]
     failed = [o for o in outcomes if o and o[0] == "failed"]
     refused = [o for o in outcomes if o and o[0] == "refused"]
@@ -284,7 +288,29 @@ def main() -> None:
                 f"{percentile(values, 0.95) * 1000:>8.0f}ms"
                 f"{max(values) * 1000:>8.0f}ms"
             )
-    all_finished = len(done) + len(failed) == args.clips and not leftover
+    return len(done) + len(failed) == args.clips and not leftover
+
+
+def main() -> None:
+    args = arguments()
+    folder = Path(tempfile.mkdtemp(prefix="echt-bench-"))
+    port = free_port()
+    env = server_env(folder, port, args.web_workers)
+    processes: list[subprocess.Popen] = []
+    log = (folder / "server.log").open("w")
+    timings = Timings()
+    try:
+        processes = start_servers(folder, env, log)
+        wait_for_server(port, processes[0])
+        print(f"Making {args.clips} clips of {args.seconds:g} s …", flush=True)
+        clips = [
+            make_clip(folder / f"clip{i}.mp4", args.seconds, seed=i) for i in range(args.clips)
+        ]
+        outcomes, began = upload_all(port, clips, timings)
+    finally:
+        stop_servers(processes)
+        log.close()
+    all_finished = report(args, outcomes, began, timings, folder)
     shutil.rmtree(folder, ignore_errors=True)
     sys.exit(0 if all_finished else 1)
 
