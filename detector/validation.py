@@ -20,9 +20,9 @@ or open anything (the clip gets a random name), so the middle part does no harm.
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import BinaryIO, cast
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -87,22 +87,17 @@ def check_magic(upload: UploadedFile, extension: str) -> None:
 
 
 def probe(upload: UploadedFile):
-    """Read the container's headers of the file on disk (the upload's temp file when
-    there is one), under the sniff's limits. Never decodes a frame."""
+    """Read the container's headers of the upload (its temp file, or the bytes kept in
+    memory for a small one), under the sniff's limits. Never decodes a frame."""
     from detector.analysis.container import ContainerError, read_container
 
     try:
         if hasattr(upload, "temporary_file_path"):
             return read_container(upload.temporary_file_path())
-        with tempfile.NamedTemporaryFile(
-            suffix=extension_of(upload.name or ""), dir=settings.FILE_UPLOAD_TEMP_DIR
-        ) as tmp:
+        try:
+            return read_container(cast(BinaryIO, upload.file))
+        finally:
             upload.seek(0)
-            for chunk in upload.chunks():
-                tmp.write(chunk)
-            tmp.flush()
-            upload.seek(0)
-            return read_container(tmp.name)
     except ContainerError as error:
         raise ClipRejected(errors.error_text(error.code), sniffed=True) from error
 

@@ -414,21 +414,32 @@ def container_family(head: bytes) -> str | None:
     return None
 
 
-def read_container(path: str | os.PathLike[str]) -> ContainerInfo:
-    """Width, height, frame count and duration from the headers, read under the
+def read_container(file: str | os.PathLike[str] | BinaryIO) -> ContainerInfo:
+    """Width, height, frame count and duration from the headers of a file (a path, or
+    a seekable binary stream such as an upload kept in memory), read under the
     module's limits; raises ContainerError."""
+    if isinstance(file, str | os.PathLike):
+        try:
+            with open(file, "rb") as stream:
+                return _read_stream(stream)
+        except OSError as error:
+            raise ContainerError("container_unreadable") from error
     try:
-        with open(path, "rb") as stream:
-            size = os.fstat(stream.fileno()).st_size
-            family = container_family(stream.read(16))
-            if family is None:
-                raise ContainerError("container_unreadable")
-            source = _Source(stream, size)
-            try:
-                return READERS[family](source).info(source)
-            except ContainerError:
-                raise
-            except (struct.error, IndexError, ValueError, RecursionError) as error:
-                raise source.refuse("container_unreadable") from error
+        return _read_stream(file)
     except OSError as error:
         raise ContainerError("container_unreadable") from error
+
+
+def _read_stream(stream: BinaryIO) -> ContainerInfo:
+    size = stream.seek(0, os.SEEK_END)
+    stream.seek(0)
+    family = container_family(stream.read(16))
+    if family is None:
+        raise ContainerError("container_unreadable")
+    source = _Source(stream, size)
+    try:
+        return READERS[family](source).info(source)
+    except ContainerError:
+        raise
+    except (struct.error, IndexError, ValueError, RecursionError) as error:
+        raise source.refuse("container_unreadable") from error
