@@ -146,6 +146,19 @@ class FaceLandmarks:
     flag: float  # the model's own confidence that this is a face (0..1)
     right_eye: NDArray[np.float64]  # (71, 2) eye contour
     left_eye: NDArray[np.float64]
+    # Where the eye crops were placed: (outer, inner) corners of the right and the left
+    # eye, from the face mesh (see FaceModels.follow_eyes). None: the contour's own.
+    anchors: NDArray[np.float64] | None = None  # (2, 2, 2)
+
+    def eye_anchors(self) -> NDArray[np.float64]:
+        if self.anchors is not None:
+            return self.anchors
+        return np.array(
+            [
+                [self.right_eye[EYE_CORNERS[0]], self.right_eye[EYE_CORNERS[1]]],
+                [self.left_eye[EYE_CORNERS[0]], self.left_eye[EYE_CORNERS[1]]],
+            ]
+        )
 
     def box(self) -> tuple[float, float, float, float]:
         x0, y0 = self.points.min(axis=0)
@@ -307,38 +320,49 @@ class FaceModels:
         if flag < MIN_FACE_FLAG:
             return None
         points = crop.to_frame(raw.reshape(-1, 3)[:, :2].astype(np.float64), LANDMARK_SIZE)
-        right, left = self._eyes(
-            frame,
-            (points[RIGHT_EYE_CORNERS[0]], points[RIGHT_EYE_CORNERS[1]]),
-            (points[LEFT_EYE_CORNERS[0]], points[LEFT_EYE_CORNERS[1]]),
+        anchors = np.array(
+            [
+                [points[RIGHT_EYE_CORNERS[0]], points[RIGHT_EYE_CORNERS[1]]],
+                [points[LEFT_EYE_CORNERS[0]], points[LEFT_EYE_CORNERS[1]]],
+            ]
         )
-        return FaceLandmarks(points, flag, right, left)
+        right, left = self._eyes(frame, anchors)
+        return FaceLandmarks(points, flag, right, left, anchors)
 
     def follow_eyes(self, frame: Image, previous: FaceLandmarks) -> FaceLandmarks:
-        """Eye contours placed from the previous frame's eye corners, without the face model.
+        """Eye contours placed where the previous frame's eye crops were, without the
+        face model.
 
-        The face points are moved along with the eyes; flag and pose are the previous
-        frame's. Cheaper than :meth:`landmarks` (two small models instead of three);
-        the caller re-runs the face model every few frames and when the eyes drift.
+        The crops keep the face mesh's corners as their anchors, moved along with the
+        eyes: placing them from the eye model's own corners instead shrinks the crop
+        a little with every frame (its corners sit inside the mesh's), and the eye
+        line then jumps each time the face model places them afresh. The face points
+        move along with the eyes; flag and pose are the previous frame's. Cheaper than
+        :meth:`landmarks` (two small models instead of three); the caller re-runs the
+        face model every few frames and when the eyes drift.
         """
-        right, left = self._eyes(
-            frame,
-            (previous.right_eye[0], previous.right_eye[8]),
-            (previous.left_eye[0], previous.left_eye[8]),
+        anchors = previous.eye_anchors()
+        right, left = self._eyes(frame, anchors)
+        moved = np.array(
+            [
+                right[[0, 8]].mean(axis=0) - previous.right_eye[[0, 8]].mean(axis=0),
+                left[[0, 8]].mean(axis=0) - previous.left_eye[[0, 8]].mean(axis=0),
+            ]
         )
-        shift = (right[[0, 8]].mean(axis=0) + left[[0, 8]].mean(axis=0)) / 2 - (
-            previous.right_eye[[0, 8]].mean(axis=0) + previous.left_eye[[0, 8]].mean(axis=0)
-        ) / 2
-        return FaceLandmarks(previous.points + shift, previous.flag, right, left)
+        shift = moved.mean(axis=0)
+        return FaceLandmarks(
+            previous.points + shift, previous.flag, right, left, anchors + moved[:, None, :]
+        )
 
     def _eyes(
-        self,
-        frame: Image,
-        right: tuple[NDArray[np.float64], NDArray[np.float64]],
-        left: tuple[NDArray[np.float64], NDArray[np.float64]],
+        self, frame: Image, anchors: NDArray[np.float64]
     ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-        """Both eye contours from their (outer, inner) corners."""
-        return self._eye(frame, *right, False), self._eye(frame, *left, True)
+        """Both eye contours from their (outer, inner) corners: ``anchors[0]`` the
+        right eye's, ``anchors[1]`` the left eye's."""
+        return (
+            self._eye(frame, anchors[0][0], anchors[0][1], False),
+            self._eye(frame, anchors[1][0], anchors[1][1], True),
+        )
 
     def _eye(
         self,

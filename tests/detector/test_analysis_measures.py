@@ -257,3 +257,23 @@ def test_the_frame_clock_uses_variable_timestamps_and_survives_broken_ones():
     assert [broken.tick(ms) for ms in (0, 40, float("nan"), 1e12, 160)] == pytest.approx(
         [0, 0.04, 0.08, 0.12, 0.16]
     )
+
+
+def test_following_the_eyes_keeps_their_crop_and_their_openness():
+    """The eyes followed without the face model, frame after frame on a still face,
+    read as the face model placed them: the crop does not shrink from one frame to
+    the next (it did when it was placed from the eye model's own corners, which sit
+    inside the mesh's, and the eye line then jumped every third frame)."""
+    models = FaceModels()
+    full = clipgen._astronaut()
+    # Small eyes (about 9 px wide), where the old placing lost a tenth a frame.
+    photo = cv2.resize(full, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    face = landmarks_of(models, photo)
+    widths = [np.mean(face.eye_widths())]
+    openness = [np.mean(face.openness())]
+    for _ in range(6):
+        face = models.follow_eyes(photo, face)
+        widths.append(np.mean(face.eye_widths()))
+        openness.append(np.mean(face.openness()))
+    assert max(widths) / min(widths) < 1.03
+    assert max(openness) / min(openness) < 1.03
