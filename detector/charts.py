@@ -4,8 +4,9 @@ Two panels share a time axis in seconds. Top: eye openness relative to this pers
 usual level (1 = usual, down = closed), each blink marked and numbered. Bottom: face
 sharpness relative to its own usual level (a dip = a blurrier moment), the flagged
 stretches shaded, and the scene's sharpness only around those stretches (where the
-reader compares the two). Every mark links to its entry in the text alternative
-(blinks) or to its moment (``#moment-N``).
+reader compares the two). Dips of the eye line that were not counted as blinks are
+open rings at their lowest point. Every mark links to its entry in the text
+alternative (blinks), to its moment (``#moment-N``) or to its reason (``#dip-N``).
 
 Two layouts of the same drawing: a wide one and a narrow one whose text stays at
 least 12 px on a 390 px phone; CSS (a container query) shows one of them.
@@ -19,7 +20,8 @@ from dataclasses import dataclass, field
 
 from common.svg import Scale, coord, nice_step, polyline, ticks
 from detector.analysis import codes
-from detector.results import ParsedReport
+from detector.results import ParsedReport, RejectedBlink
+from detector.wording.dips import MOST_LISTED, dip_name
 from detector.wording.moments import MomentText, moment_name
 from detector.wording.timeline import (
     EYES_PANEL,
@@ -62,6 +64,8 @@ EYES_TOP = 1.2  # eye openness drawn from 0 to this
 SHARP_TOP = 1.6  # relative sharpness drawn from 0 to this
 SCENE_CONTEXT_S = 1.0  # the scene line is drawn this long around a flagged stretch
 MAX_LANES = 3
+DIP_RADIUS = 5  # the ring of a dip not counted as a blink
+DIP_TARGET = 12  # ... and the round area around it that takes a click or a tap
 # Moments shaded on the chart (an odd blink is shaded as the blink it is).
 SHADED_MOMENTS = (*codes.BLUR_MOMENTS, "eyes_closed")
 
@@ -111,6 +115,18 @@ class Mark:
 
 
 @dataclass
+class Dip:
+    """An open ring where the eyes dipped without a blink; ``href`` and ``name`` are
+    empty for a dip the page does not list (it is drawn, not linked)."""
+
+    x: str
+    y: str
+    time_s: float
+    href: str = ""
+    name: str = ""
+
+
+@dataclass
 class Timeline:
     layout: str
     width: str
@@ -122,6 +138,9 @@ class Timeline:
     polylines: list[tuple[str, str]] = field(default_factory=list)  # (css, points)
     texts: list[Text] = field(default_factory=list)
     marks: list[Mark] = field(default_factory=list)
+    dips: list[Dip] = field(default_factory=list)
+    dip_radius: str = coord(DIP_RADIUS)
+    dip_target: str = coord(DIP_TARGET)
 
 
 def _segments(
@@ -243,6 +262,7 @@ def timeline(
     for panel in (eyes, sharpness):
         _axes(chart, panel, layout)
     _lines(chart, report, x_of, eyes, sharpness)
+    chart.dips = [_dip(dip, x_of, eyes, prefix) for dip in report.rejected_blinks]
     _time_axis(chart, layout, x_of, duration, sharpness.bottom)
     return chart
 
@@ -264,7 +284,7 @@ def _labels(
 ) -> _PanelLabels:
     """Every mark's label, sorted by the panel it belongs to."""
     labels = _PanelLabels(eyes=[], sharpness=[], whole_clip=[])
-    for blink in report.blinks:
+    for blink in report.counted_blinks:
         if blink.lowest_s is None:
             continue
         labels.eyes.append(
@@ -333,7 +353,7 @@ def _shade(
     chart: Timeline, report: ParsedReport, x_of: Scale, eyes: _Panel, sharpness: _Panel
 ) -> None:
     """Shaded stretches: blinks and long closures (eyes), flagged blur (face)."""
-    for blink in report.blinks:
+    for blink in report.counted_blinks:
         if blink.start_s is not None and blink.end_s is not None:
             x = x_of(blink.start_s)
             width = max(3.0, x_of(blink.end_s) - x)
@@ -389,6 +409,21 @@ def _lines(
     chart.polylines += [("chart-line chart-line--face", points) for points in face]
     open_eyes = _segments(series.time_s, series.eye_openness, x_of, eyes.y_of)
     chart.polylines += [("chart-line chart-line--eyes", points) for points in open_eyes]
+
+
+def _dip(dip: RejectedBlink, x_of: Scale, eyes: _Panel, prefix: str) -> Dip:
+    """The ring at the dip's lowest point (1 - its depth: the openness it reached), on
+    the usual level when its depth is not known. The listed ones link to their reason."""
+    openness = 1.0 - dip.depth if dip.depth is not None else 1.0
+    drawn = Dip(
+        coord(x_of(dip.lowest_s)),
+        coord(eyes.y_of(min(max(openness, 0.0), EYES_TOP))),
+        dip.lowest_s,
+    )
+    if dip.number <= MOST_LISTED:
+        drawn.href = f"#{prefix}dip-{dip.number}"
+        drawn.name = dip_name(dip)
+    return drawn
 
 
 def _time_axis(chart: Timeline, layout: Layout, x_of: Scale, duration: float, y: float) -> None:

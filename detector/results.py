@@ -4,7 +4,10 @@ The engine writes a JSON dict (its keys: ``detector/analysis/report.py``). The r
 page, its chart, the Vergelijk page and the command line read the same facts from
 it, so the dict is read here, once, and everything else reads a :class:`ParsedReport`.
 Reports stored by an older engine may lack keys or hold odd values: a missing key
-becomes its default, a number that is not a finite number becomes ``None``.
+becomes its default, a number that is not a finite number becomes ``None``, and a
+dip that was not counted (``rejected_blinks``, since 2.1) without its times or with a
+reason this page has no words for is left out. Nothing here reads ``version``: every
+version is read by what it holds.
 """
 
 from __future__ import annotations
@@ -50,6 +53,18 @@ class Blink:
     start_s: float | None
     end_s: float | None
     lowest_s: float | None  # when the eyes were most closed: where the chart marks it
+
+
+@dataclass(frozen=True)
+class RejectedBlink:
+    """A dip of the eye line the engine did not count as a blink, and why."""
+
+    number: int  # 1-based, in time order (the #dip-N anchor)
+    start_s: float
+    end_s: float
+    lowest_s: float  # where the chart marks it
+    depth: float | None  # 1 - the lowest openness (None: not given)
+    reason: str  # a code of codes.REJECT_REASONS
 
 
 @dataclass(frozen=True)
@@ -116,6 +131,14 @@ class ParsedReport:
     height: int | None = None
     fps: float | None = None
     frames_analysed: int | None = None
+    # Dips not counted as blinks (report 2.1; older reports have none).
+    rejected_blinks: tuple[RejectedBlink, ...] = ()
+
+    @property
+    def counted_blinks(self) -> tuple[Blink, ...]:
+        """The blinks to show: none when the eyes could not be measured (a count there
+        would be a count of noise)."""
+        return self.blinks if self.quality.eyes != "unknown" else ()
 
     @property
     def eye_problems(self) -> tuple[str, ...]:
@@ -160,6 +183,7 @@ def parse_report(raw: Mapping[str, Any] | ParsedReport | None) -> ParsedReport:
         height=_int(report.get("height")),
         fps=finite(report.get("fps")),
         frames_analysed=_int(report.get("frames_analysed")),
+        rejected_blinks=_rejected_blinks(report.get("rejected_blinks")),
     )
 
 
@@ -182,6 +206,28 @@ def _blinks(value: Any) -> tuple[Blink, ...]:
             )
         )
     return tuple(blinks)
+
+
+def _rejected_blinks(value: Any) -> tuple[RejectedBlink, ...]:
+    """The dips with a known reason and a time that makes sense, in time order; an
+    entry this page cannot place or word is left out."""
+    dips = []
+    for item in _items(value):
+        dip = _mapping(item)
+        start, end = finite(dip.get("start_s")), finite(dip.get("end_s"))
+        reason = dip.get("reason")
+        if start is None or end is None or not 0 <= start <= end:
+            continue
+        if reason not in codes.REJECT_REASONS:
+            continue
+        lowest = finite(dip.get("lowest_s"))
+        if lowest is None or not start <= lowest <= end:
+            lowest = (start + end) / 2
+        dips.append((start, end, lowest, finite(dip.get("depth")), str(reason)))
+    return tuple(
+        RejectedBlink(number, *fields)
+        for number, fields in enumerate(sorted(dips, key=lambda d: (d[2], d[0])), start=1)
+    )
 
 
 def _moment(number: int, value: Any) -> Moment:
@@ -217,8 +263,12 @@ def _quality(report: Mapping[str, Any], blur: str, unknown_reasons: tuple[str, .
     quality = _mapping(report.get("quality"))
     eye_problems = [code for code in unknown_reasons if code != codes.TOO_SHORT]
     eyes = str(quality.get("eyes"))
-    if eyes not in codes.VERDICTS:
-        eyes = "unknown" if eye_problems else "good"
+    if eye_problems:
+        # Any reason not to measure the eyes means they were not measured, whatever
+        # verdict an engine wrote beside it.
+        eyes = "unknown"
+    elif eyes not in codes.VERDICTS:
+        eyes = "good"
     sharpness = str(quality.get("sharpness"))
     if sharpness not in codes.VERDICTS:
         sharpness = "unknown" if blur == "unknown" else "good"

@@ -19,6 +19,7 @@ from detector.models import Analysis
 from detector.results import parse_report
 from detector.wording import errors, labels
 from detector.wording.compare import FIRST_CHOICE, SECOND_CHOICE, result_name
+from detector.wording.dips import DipTexts, dip_texts
 from detector.wording.moments import MomentText, moment_texts
 from detector.wording.quality import QualityLine, quality_lines, unknown_explanations
 from detector.wording.signals import SignalSummary, lead, signal_summaries
@@ -180,6 +181,7 @@ class ResultParts:
     chart_description: str
     events: list[TimelineEvent]
     moments: list[MomentText]
+    dips: DipTexts | None = None  # dips not counted as blinks (beside the chart)
     name: str = ""
 
 
@@ -194,6 +196,7 @@ def result_parts(analysis: Analysis, prefix: str = "") -> ResultParts:
         if moment.eyes_picture not in stored:
             moment.eyes_picture = None
     drawn = not report.nothing_measured
+    timeline = charts.timelines(report, flagged, prefix) if drawn else []
     return ResultParts(
         analysis=analysis,
         prefix=prefix,
@@ -201,11 +204,13 @@ def result_parts(analysis: Analysis, prefix: str = "") -> ResultParts:
         signals=signal_summaries(report, flagged),
         quality=quality_lines(report),
         unknown_explanations=unknown_explanations(report),
-        charts=charts.timelines(report, flagged, prefix) if drawn else [],
+        charts=timeline,
         chart_title=CHART_TITLE,
         chart_description=chart_description(report),
         events=timeline_events(report, flagged) if drawn else [],
         moments=flagged,
+        # Listed beside the chart, where their rings are: no chart, no list.
+        dips=dip_texts(report) if timeline else None,
     )
 
 

@@ -45,10 +45,22 @@ UnknownReason = Literal[
     "too_short",
     "face_mostly_missing",
     "landmarks_unsure",
+    "eyes_noisy",
 ]
 UNKNOWN_REASONS: Final[tuple[UnknownReason, ...]] = get_args(UnknownReason)
 #: The one reason about the clip's length, not the face: the blinks are still counted.
 TOO_SHORT: Final[UnknownReason] = "too_short"
+
+#: Why a dip of the eye line was not counted as a blink:
+#: ``report["rejected_blinks"][]["reason"]``.
+#: ``noise``: no deeper than the eye line's own jitter in this clip; ``one_sample``:
+#: a single measured frame at a frame rate where a blink spans several (or, below
+#: 20 fps, a single frame that is not clearly closed in both eyes); ``face_jump``: the
+#: whole face changed in the same frame (its brightness or its place jumped);
+#: ``one_eye``: only one eye closed; ``settling``: a shallow dip just after a blink,
+#: while the lids settle (it belongs to that blink).
+RejectReason = Literal["noise", "one_sample", "face_jump", "one_eye", "settling"]
+REJECT_REASONS: Final[tuple[RejectReason, ...]] = get_args(RejectReason)
 
 # --- how well it was measured ---------------------------------------------------------
 

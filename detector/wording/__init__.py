@@ -11,6 +11,7 @@ they describe:
 - ``quality``: how well each signal was measured, and why not better;
 - ``signals``: the summary per signal (blinks, blur) and the page's opening line;
 - ``moments``: the flagged moments;
+- ``dips``: the dips of the eye line that were not counted as blinks, and why;
 - ``timeline``: the chart's words and its text alternative;
 - ``compare``: the Vergelijk page;
 - ``command_line``: ``manage.py analyse_clip``.
@@ -23,6 +24,7 @@ the measurement itself is shaky, say that the measurement may have failed.
 """
 
 from detector.wording.command_line import summary_lines
+from detector.wording.dips import REJECT_REASONS, DipTexts, dip_sentence, dip_texts
 from detector.wording.errors import ERRORS, error_text
 from detector.wording.moments import (
     MOMENT_FALLBACK,
@@ -62,7 +64,9 @@ __all__ = [
     "MEASURED",
     "MOMENT_FALLBACK",
     "MOMENT_TITLES",
+    "REJECT_REASONS",
     "UNKNOWN_REASONS",
+    "DipTexts",
     "MomentText",
     "QualityLine",
     "SignalSummary",
@@ -70,6 +74,8 @@ __all__ = [
     "blink_summary",
     "blur_summary",
     "counted_sentence",
+    "dip_sentence",
+    "dip_texts",
     "error_text",
     "eyes_state",
     "lead",

@@ -7,6 +7,7 @@ from typing import Any
 
 from common import dutch
 from detector.results import ParsedReport, parse_report
+from detector.wording.dips import dip_sentence, dips_line
 from detector.wording.moments import moment_name, moment_texts
 from detector.wording.quality import quality_lines, share_of_frames
 from detector.wording.signals import blink_summary, blur_summary
@@ -57,4 +58,6 @@ def summary_lines(report: ParsedReport | Mapping[str, Any]) -> list[str]:
     lines += [blur_summary(report, flagged).counted]
     lines += [f"{line.signal}: {line.label}. {line.why}" for line in quality_lines(report)]
     lines += [f"  {moment_name(moment)}. {moment.detail}" for moment in flagged]
+    lines += [dips_line(report)]
+    lines += [f"  {dip_sentence(dip)}" for dip in report.rejected_blinks]
     return [line for line in lines if line]

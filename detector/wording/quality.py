@@ -36,7 +36,9 @@ UNKNOWN_REASONS = {
     "face_turned_away": (
         "Het gezicht is vaak van opzij of afgewend te zien. Dan zijn de ogen niet goed te volgen."
     ),
-    "face_too_small": "Het gezicht is te klein in beeld om de ogen goed te kunnen meten.",
+    "face_too_small": (
+        "De ogen zijn te klein in beeld om te meten: een oog is maar een paar pixels breed."
+    ),
     "too_dark": "Het gezicht is te donker om de ogen goed te kunnen meten.",
     "too_short": (
         "Er is minder dan {seconds_needed} beeld waarin de ogen goed te zien zijn. "
@@ -46,6 +48,13 @@ UNKNOWN_REASONS = {
     "landmarks_unsure": (
         "De computer wist niet zeker waar de ogen precies zaten. Dan is de meting niet "
         "te vertrouwen."
+    ),
+    "eyes_noisy": (
+        "In deze video trilt de meting van de ogen steeds op en neer, net zo veel als bij "
+        "een knipper. Dan kunnen we knipperen en trillen niet uit elkaar houden, dus "
+        "tellen we niets. "
+        "Dat kan komen door kleine ogen, door een video die vaak is doorgestuurd en daardoor "
+        "minder scherp is, of door een geplakt gezicht dat rond de ogen niet stil blijft."
     ),
 }
 UNKNOWN_FALLBACK = "Dit signaal kon niet goed worden gemeten in deze video."

@@ -24,8 +24,10 @@ def blink_name(blink: Blink) -> str:
 
 def chart_description(report: ParsedReport) -> str:
     text = "Bovenaan de ogen: de lijn zakt als de ogen dichtgaan. "
-    if report.blinks:
+    if report.counted_blinks:
         text += "Elke knipper heeft een nummer. "
+    if report.rejected_blinks:
+        text += "Een open rondje is een dip die we niet als knipper telden. "
     text += "Onderaan de scherpte van het gezicht: de lijn zakt als het gezicht wazig wordt. "
     if report.moments:
         text += "Opvallende momenten zijn gekleurd en hebben een letter. "
@@ -46,7 +48,7 @@ def timeline_events(report: ParsedReport, moments: Sequence[MomentText]) -> list
         TimelineEvent(
             blink.lowest_s or 0.0, blink_name(blink) + ".", f"knipper-{blink.number}", False
         )
-        for blink in report.blinks
+        for blink in report.counted_blinks
     ]
     events += [
         TimelineEvent(moment.time_s, moment_name(moment) + ".", f"moment-{moment.number}", True)

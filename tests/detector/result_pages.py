@@ -201,6 +201,28 @@ def report_v2(**overrides) -> dict:
     return report
 
 
+#: One dip per reason the engine gives for not counting it (report contract 2.1).
+REJECTED_BLINKS = [
+    {"start_s": 5.0, "end_s": 5.2, "lowest_s": 5.1, "depth": 0.12, "reason": "noise"},
+    {"start_s": 8.3, "end_s": 8.4, "lowest_s": 8.3, "depth": 0.4, "reason": "one_sample"},
+    {"start_s": 11.0, "end_s": 11.2, "lowest_s": 11.1, "depth": 0.6, "reason": "face_jump"},
+    {"start_s": 17.4, "end_s": 17.7, "lowest_s": 17.5, "depth": 0.5, "reason": "one_eye"},
+    {"start_s": 3.5, "end_s": 3.7, "lowest_s": 3.6, "depth": 0.2, "reason": "settling"},
+]
+
+
+def report_v21(**overrides) -> dict:
+    """``report_v2`` in contract 2.1: blinks with their ``samples`` and the dips that
+    were not counted as blinks (one per reason, listed out of time order)."""
+    report = report_v2()
+    report["version"] = "2.1"
+    for blink in report["blinks"]:
+        blink["samples"] = 3
+    report["rejected_blinks"] = copy.deepcopy(REJECTED_BLINKS)
+    report.update(overrides)
+    return report
+
+
 def main_words(page: Page) -> str:
     """What a reader of the page's main part reads or hears: its text (SVG text,
     title and desc included), alt texts and link names."""

@@ -14,7 +14,7 @@ from django.urls import reverse
 from detector.analysis import codes, events, report
 from detector.models import Analysis
 from detector.results import Moment, MomentNumbers
-from detector.wording import command_line, errors, moments, quality, signals
+from detector.wording import command_line, dips, errors, moments, quality, signals
 from tests.detector.result_pages import Page, report_v2
 from tests.detector.webfixtures import give_to, make_analysis
 
@@ -27,6 +27,11 @@ def test_every_error_code_has_its_message_and_every_message_a_code():
 
 def test_every_reason_for_not_measuring_has_its_sentence_and_no_sentence_is_orphaned():
     assert set(quality.UNKNOWN_REASONS) == set(codes.UNKNOWN_REASONS)
+
+
+def test_every_reason_not_to_count_a_dip_has_its_sentence_and_no_sentence_is_orphaned():
+    assert set(dips.REJECT_REASONS) == set(codes.REJECT_REASONS)
+    assert all(text.endswith(".") for text in dips.REJECT_REASONS.values())
 
 
 def test_every_doubt_has_its_words_and_touches_a_verdict():

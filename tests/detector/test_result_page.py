@@ -155,3 +155,26 @@ def test_svg_coordinates_keep_a_decimal_point(checked):
                 assert "," not in element.attrs[name]
         if element.tag == "polyline":
             assert re.fullmatch(r"[\d.]+,[\d.]+( [\d.]+,[\d.]+)*", element.attrs["points"])
+
+
+def test_every_dip_the_engine_did_not_count_is_on_the_chart_with_its_reason(checked):
+    """Whatever the engine rejects (older engines wrote no ``rejected_blinks``: none),
+    each dip is a ring on both drawings, and the first ones are listed with a reason."""
+    _truth, report, _, page = checked
+    rejected = parse_report(report).rejected_blinks
+    assert len(rejected) == len(report.get("rejected_blinks", []))
+    for layout in charts.LAYOUTS:
+        css = f"timeline__chart timeline__chart--{layout.name}"
+        rings = [
+            c for c in page.find("circle", "chart-dip__ring") if c.inside("svg", **{"class": css})
+        ]
+        assert len(rings) == len(rejected)
+    listed = [li for li in page.find("li") if li.inside("details", id="dips")]
+    assert len(listed) == min(len(rejected), wording.dips.MOST_LISTED)
+    for li, dip in zip(listed, rejected, strict=False):
+        assert " ".join(li.text.split()) == wording.dip_sentence(dip)
+        time_s = float(li.attrs["data-time-s"])
+        assert any(
+            start - TIME_TOLERANCE_S <= time_s <= end + TIME_TOLERANCE_S
+            for start, end in [(d["start_s"], d["end_s"]) for d in report["rejected_blinks"]]
+        )

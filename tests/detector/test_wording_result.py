@@ -10,9 +10,10 @@ import pytest
 from django.urls import reverse
 
 from detector import wording
+from detector.analysis import codes
 from detector.models import Analysis
 from detector.results import parse_report
-from tests.detector.result_pages import Page, main_words, report_v2
+from tests.detector.result_pages import Page, main_words, report_v2, report_v21
 from tests.detector.webfixtures import give_to, make_analysis
 from tests.spelling import misspelled
 
@@ -84,6 +85,18 @@ def variants() -> dict[str, dict]:
         ]
     )
     out["every_moment"] = every_moment
+    # Contract 2.1: a dip for every reason not to count it as a blink, and more dips
+    # than the page lists.
+    out["every_dip"] = report_v21()
+    many = [
+        {"start_s": 1.0 + k, "end_s": 1.1 + k, "lowest_s": 1.05 + k, "depth": 0.1, "reason": code}
+        for k, code in enumerate(list(codes.REJECT_REASONS) * 3)
+    ]
+    out["many_dips"] = report_v21(rejected_blinks=many)
+    noisy = report_v21(unknown_reasons=["eyes_noisy"], blinks=[], blink_count=0)
+    noisy["signals"]["blink_rate"] = "unknown"
+    noisy["quality"]["eyes"] = "unknown"
+    out["eyes_noisy_with_dips"] = noisy
     return out
 
 
