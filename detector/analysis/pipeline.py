@@ -28,6 +28,7 @@ import math
 import os
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, fields
@@ -36,6 +37,7 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
+from .events import robust_noise
 from .face import Box, Image, crop, green
 from .landmarks import Crop, FaceLandmarks, FaceModels
 from .pictures import MAX_KEPT, PictureKeeper
@@ -82,6 +84,22 @@ EYES_RESIZED = 0.2
 # face box ("held"); the report uses these values only where the face comes back at
 # about the same place (see report.held_face), and never measures eyes there.
 HOLD_FACE_S = 2.0
+# Every frame around a dip: where a measured frame's eyes are below their recent level
+# (the median of the last DENSE_LEVEL_S of measured frames) by DENSE_DROP of it, or by
+# DENSE_NOISE_K times their recent jitter if that is more (see events.robust_noise), the
+# frames in between are measured too (the eyes only, from the last landmarks), until
+# DENSE_HOLD_S after the last such frame. So a dip at 30 fps is seen in every frame from
+# the one after the last open sample until the eyes are open again, and one sample is
+# never the whole evidence for a blink (events.find_blinks). A blink goes down to ~0.4
+# of open, so it sets this off on its way down. On jittery eyes the jitter sets the bar
+# (the blink rules ask a dip for four times the jitter anyway), and at most
+# DENSE_MAX_SHARE of the decoded frames are measured this way.
+DENSE_DROP = 0.1
+DENSE_NOISE_K = 2.0
+DENSE_LEVEL_S = 2.0
+DENSE_HOLD_S = 0.2
+DENSE_MAX_SHARE = 0.5
+DENSE_MIN_FRAMES = 30
 # OpenCV's own worker threads for the small warps and filters while measuring: with
 # every core measuring a stretch already, splitting a 64 px warp over threads costs
 # more than it saves.
@@ -116,6 +134,12 @@ class Measurements:
     held_scene_sharpness: FloatList = field(default_factory=list)
     held_boxes: list[tuple[float, float, float, float] | None] = field(default_factory=list)
     face_counts: list[int] = field(default_factory=list)
+    # The extra frames measured around dips (see DENSE_BELOW), in time order: the eyes'
+    # openness and the face's mean grey.
+    fine_times: FloatList = field(default_factory=list)
+    fine_right: FloatList = field(default_factory=list)
+    fine_left: FloatList = field(default_factory=list)
+    fine_brightness: FloatList = field(default_factory=list)
     keeper: PictureKeeper | None = None
     # Where the measuring stopped at the length limit (seconds on the decoded
     # timeline), or None when the whole clip was measured.
@@ -172,6 +196,17 @@ def _take_models() -> FaceModels:
 def _give_back(models: FaceModels) -> None:
     with _POOL_LOCK:
         _POOL.append(models)
+
+
+def warm_models(count: int | None = None) -> None:
+    """Load the models for ``count`` stretches (by default one per core, at most
+    MAX_STRETCHES) now, so that the next clips measured in this process start at once:
+    a long-lived process calls this before its first clip."""
+    wanted = min(MAX_STRETCHES, count or _cores())
+    with _POOL_LOCK:
+        missing = wanted - len(_POOL)
+    for _ in range(max(0, missing)):
+        _give_back(FaceModels())
 
 
 def frame_stride(info: VideoInfo) -> int:
@@ -440,9 +475,9 @@ def _measure_stretch(
     try:
         capture = open_capture(path, threads=threads)
         seek = None if k == 0 else (me.planned_s, info.start_ms)
-        frames = iter_frames(capture, info.fps, stride, seek)
         models = _take_models()
-        walk = _StretchWalk(stretches, k, _Follower(models, me.data.fps, me.data))
+        walk = _StretchWalk(stretches, k, _Follower(models, me.data.fps, me.data), stride)
+        frames = iter_frames(capture, info.fps, stride, seek, wanted=walk.watch.wanted)
         for index, time_s, frame in frames:
             if walk.not_mine(time_s) or cancel.is_set():
                 return
@@ -466,8 +501,12 @@ class _StretchWalk:
     """One stretch's way through its frames: which frames are its own, and what it
     records of each (see _measure_stretch)."""
 
-    def __init__(self, stretches: list[_Stretch], k: int, follower: _Follower) -> None:
+    def __init__(
+        self, stretches: list[_Stretch], k: int, follower: _Follower, stride: int = 1
+    ) -> None:
         self.stretches = stretches
+        self.stride = stride
+        self.watch = _DipWatch(stretches[k].data.fps, stride)
         self.k = k
         self.me = stretches[k]
         self.following = k + 1
@@ -502,12 +541,18 @@ class _StretchWalk:
         return False
 
     def take(self, index: int, time_s: float, frame: Image | None) -> None:
-        """Count a decoded frame; measure a picture (once the stretch has started)."""
+        """Count a decoded frame; measure a picture (once the stretch has started):
+        in full on the measured frames, the eyes only on the extra ones around a dip."""
         me = self.me
-        if frame is None:
+        sampled = index % self.stride == 0
+        if me.start_s is not None:
+            self.watch.frame(fine=frame is not None and not sampled)
+        if frame is None or not sampled:
             if me.start_s is not None:
                 me.decoded += 1
                 me.done_s = time_s
+                if frame is not None:
+                    self._measure_fine(time_s, frame)
             return
         face = self.follower.update(frame)
         if me.start_s is None:
@@ -518,14 +563,68 @@ class _StretchWalk:
             # Faces counted while looking belong to the stretch before; keep the
             # count of the search that found the face.
             del me.data.face_counts[:-1]
+            self.watch.frame(fine=False)
         me.decoded += 1
         me.done_s = time_s
         held = None
         if face is not None:
             self.last_face, self.last_found_s = face, time_s
+            self.watch.see(float(np.mean(face.openness())), measured=True)
         elif time_s - self.last_found_s <= HOLD_FACE_S:
             held = self.last_face
         _record(index, time_s, frame, face, held, me.data)
+
+    def _measure_fine(self, time_s: float, frame: Image) -> None:
+        """An extra frame around a dip: the eyes only, from the last landmarks."""
+        face = self.follower.previous
+        if face is None:
+            return
+        eyes = self.follower.models.follow_eyes(frame, face)
+        right, left = eyes.openness()
+        data = self.me.data
+        data.fine_times.append(time_s)
+        data.fine_right.append(right)
+        data.fine_left.append(left)
+        data.fine_brightness.append(_brightness(frame, inner_face(Box(*eyes.box()))))
+        self.watch.see((right + left) / 2, measured=False)
+
+
+class _DipWatch:
+    """Decides, frame by frame, whether the frames between the measured ones are
+    measured too: around a dip of the eyes (see DENSE_BELOW)."""
+
+    def __init__(self, measured_fps: float, stride: int) -> None:
+        self.recent: deque[float] = deque(maxlen=max(5, round(DENSE_LEVEL_S * measured_fps)))
+        self.hold = max(1, round(DENSE_HOLD_S * measured_fps * stride))
+        self.left = 0  # frames still to measure in full
+        self.decoded = 0
+        self.fine = 0
+        self.stride = stride
+
+    def frame(self, fine: bool) -> None:
+        """One more decoded frame (``fine``: measured as an extra one)."""
+        self.decoded += 1
+        self.fine += fine
+        self.left = max(0, self.left - 1)
+
+    def see(self, openness: float, measured: bool) -> None:
+        if not math.isfinite(openness):
+            return
+        if measured:
+            self.recent.append(openness)
+        if len(self.recent) < 3:
+            self.left = self.hold  # no level yet (a stretch's start): every frame
+            return
+        recent = np.asarray(self.recent)
+        level = float(np.median(recent))
+        drop = max(DENSE_DROP * level, DENSE_NOISE_K * robust_noise(recent, min_steps=2))
+        if openness < level - drop:
+            self.left = self.hold
+
+    def wanted(self) -> bool:
+        if self.stride == 1 or self.left <= 0:
+            return False
+        return self.decoded < DENSE_MIN_FRAMES or self.fine < DENSE_MAX_SHARE * self.decoded
 
 
 def _over(limit: LengthLimit, time_s: float, stretches: list[_Stretch]) -> bool:

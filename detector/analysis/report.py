@@ -3,15 +3,19 @@
 The report is the contract with the web side, the background task and the command
 line. It holds codes and numbers only, never sentences: ``detector/wording/`` words
 them, and every code is listed in :mod:`.codes`. Add keys freely, but do not rename or
-remove them, and bump ``REPORT_VERSION`` when their meaning changes. The keys (version 2.0):
+remove them, and bump ``REPORT_VERSION`` when their meaning changes. The keys (version 2.1):
 
 * ``version``, ``width``, ``height``, ``duration_s``, ``fps`` (of the decoded clip),
   ``frames_analysed`` (decoded), ``frames_measured``, ``face_found_ratio``,
   ``visible_face_s`` (seconds with both eyes measured), ``cut_at_s`` (where the
   measuring stopped at the length limit on the decoded timeline; ``None``: the whole
   clip was measured);
-* ``blinks``: ``[{"number", "start_s", "end_s", "lowest_s", "depth"}]``; ``depth`` is
-  1 - the lowest openness (0.7 = the eyes closed to 30 % of their usual opening);
+* ``blinks``: ``[{"number", "start_s", "end_s", "lowest_s", "depth", "samples"}]``;
+  ``depth`` is 1 - the lowest openness (0.7 = the eyes closed to 30 % of their usual
+  opening), ``samples`` the measured frames below the start level (2.1);
+* ``rejected_blinks`` (2.1): dips of the eye line not counted as blinks,
+  ``[{"start_s", "end_s", "lowest_s", "depth", "reason"}]``, ``reason`` a code of
+  ``REJECT_REASONS``;
 * ``eyes_closed``: closures longer than a blink, ``[{"start_s", "end_s", "closed_s"}]``;
 * ``blink_count``, ``blink_rate_per_min`` (``None`` when the rate is not judged);
 * ``blurry_frames``: ``[{"time_s", "face_sharpness", "scene_sharpness"}]``, relative
@@ -23,7 +27,9 @@ remove them, and bump ``REPORT_VERSION`` when their meaning changes. The keys (v
 * ``signals``: ``{"blink_rate": low|normal|high|unknown, "blur": none|some|many|unknown}``;
 * ``unknown_reasons``: codes of ``UNKNOWN_REASONS``;
 * ``quality``: how well the face was measured (numbers, a verdict per signal
-  good|doubtful|unknown, and the codes of ``DOUBTS``);
+  good|doubtful|unknown, and the codes of ``DOUBTS``); since 2.1 also ``eye_noise``
+  (the eye line's own jitter, a share of its open level) and ``blink_depth_needed``
+  (how deep a dip had to go to count in this clip);
 * ``series``: ``time_s``, ``eye_openness`` (1 = as open as usual for this person,
   down = closed), ``face_sharpness`` and ``scene_sharpness`` (each 1 = its usual
   level in this clip, down = blurrier); at most ``MAX_SERIES_POINTS`` points.
@@ -48,7 +54,7 @@ from .codes import UNKNOWN_REASONS as UNKNOWN_REASONS
 from .pictures import Kept, PictureKeeper, encode, eye_strip
 from .pipeline import Measurements
 
-REPORT_VERSION = "2.0"
+REPORT_VERSION = "2.1"
 MAX_SERIES_POINTS = 300
 MAX_BLURRY_FRAMES = 300
 MAX_MOMENTS_WITH_PICTURES = 8
@@ -170,7 +176,11 @@ def build_result(data: Measurements) -> Result:
         "suspicious_moments": moments,
         "signals": {"blink_rate": eyes.rate_signal, "blur": sharpness.signal},
         "unknown_reasons": eyes.unknown_reasons,
-        "quality": _quality(data, face_ratio, eyes.visible_s, eyes.problems, sharpness.known),
+        "quality": {
+            **_quality(data, face_ratio, eyes.visible_s, eyes.problems, sharpness.known),
+            "eye_noise": _number(eyes.found.noise),
+            "blink_depth_needed": _number(eyes.found.needed_depth, 2),
+        },
         "series": _series(times, eyes.openness, sharpness.face_rel, sharpness.scene_rel),
     }
     return Result(report, pictures)
@@ -178,18 +188,28 @@ def build_result(data: Measurements) -> Result:
 
 @dataclass
 class _Eyes:
-    """What the eyes showed: the openness per measured frame, the blinks, odd blinks
-    and long closures, and the judged blink rate."""
+    """What the eyes showed: the openness per measured frame, what the blink rules
+    found (blinks, odd blinks, long closures, rejected dips), the judged blink rate."""
 
     problems: list[str]
     openness: Floats
-    blinks: list[events.Event]
-    odd: list[events.Event]
-    closures: list[events.Event]
+    found: events.Blinks
     visible_s: float
     rate_signal: str
     rate_per_min: float | None
-    unknown_reasons: list[str]
+    unknown_reasons: list[str] = field(default_factory=list)
+
+    @property
+    def blinks(self) -> list[events.Event]:
+        return self.found.blinks
+
+    @property
+    def odd(self) -> list[events.Event]:
+        return self.found.odd
+
+    @property
+    def closures(self) -> list[events.Event]:
+        return self.found.closures
 
 
 @dataclass
@@ -214,20 +234,40 @@ def _judge_eyes(
     left = np.where(usable, data.array("left_eye"), np.nan)
     problems = clip_problems(data, face_ratio, usable)
     measured_fps = 1.0 / step
-    openness, more_open = events.openness_ratio(right, left, measured_fps)
+    openness, _more_open = events.openness_ratio(right, left, measured_fps)
     visible_s = float(np.isfinite(openness).sum() * step)
-    eyes = _Eyes(problems, openness, [], [], [], visible_s, "unknown", None, list(problems))
+    eyes = _Eyes(problems, openness, events.Blinks(openness), visible_s, "unknown", None)
+    eyes.unknown_reasons = list(problems)
     if problems:
         return eyes
-    eyes.blinks, eyes.odd, eyes.closures = events.blink_events(
-        times, openness, more_open, measured_fps
-    )
+    eyes.found = events.find_blinks(_eye_series(data, times, right, left, measured_fps))
+    if not eyes.found.measurable:
+        eyes.unknown_reasons.append("eyes_noisy")
+        return eyes
     eyes.rate_signal, reason = events.judge_blink_rate(len(eyes.blinks), visible_s)
     if reason:
         eyes.unknown_reasons.append(reason)
     if eyes.rate_signal != "unknown" and visible_s:
         eyes.rate_per_min = len(eyes.blinks) / (visible_s / 60.0)
     return eyes
+
+
+def _eye_series(
+    data: Measurements, times: Floats, right: Floats, left: Floats, fps: float
+) -> events.EyeSeries:
+    """What the blink rules read, the extra frames around dips included."""
+    return events.EyeSeries(
+        times=times,
+        right=right,
+        left=left,
+        fps=fps,
+        native_fps=data.info.fps,
+        brightness=data.array("face_brightness"),
+        fine_times=data.array("fine_times"),
+        fine_right=data.array("fine_right"),
+        fine_left=data.array("fine_left"),
+        fine_brightness=data.array("fine_brightness"),
+    )
 
 
 def _judge_sharpness(
@@ -305,6 +345,7 @@ def _clip_facts(
 
 
 def _eye_facts(times: Floats, step: float, eyes: _Eyes) -> Report:
+    found = eyes.found
     return {
         "blinks": [
             {
@@ -313,8 +354,19 @@ def _eye_facts(times: Floats, step: float, eyes: _Eyes) -> Report:
                 "end_s": _number(times[b.end] + step),
                 "lowest_s": _number(times[b.lowest]),
                 "depth": _number(b.depth, 2),
+                "samples": found.samples.get(b.start, 0),
             }
-            for k, b in enumerate(eyes.blinks, start=1)
+            for k, b in enumerate(found.blinks, start=1)
+        ],
+        "rejected_blinks": [
+            {
+                "start_s": _number(times[r.event.start]),
+                "end_s": _number(times[r.event.end] + step),
+                "lowest_s": _number(times[r.event.lowest]),
+                "depth": _number(r.event.depth, 2),
+                "reason": r.reason,
+            }
+            for r in found.rejected
         ],
         "eyes_closed": [
             {
@@ -322,9 +374,9 @@ def _eye_facts(times: Floats, step: float, eyes: _Eyes) -> Report:
                 "end_s": _number(times[c.end] + step),
                 "closed_s": _number(events.span(times, c), 2),
             }
-            for c in eyes.closures
+            for c in found.closures
         ],
-        "blink_count": len(eyes.blinks),
+        "blink_count": len(found.blinks),
         "blink_rate_per_min": _number(eyes.rate_per_min, 1),
     }
 

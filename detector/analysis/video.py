@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -176,12 +176,15 @@ def iter_frames(
     fps: float,
     stride: int = 1,
     seek: tuple[float, float] | None = None,
+    wanted: Callable[[], bool] | None = None,
 ) -> Iterator[tuple[int, float, Frame | None]]:
     """Yield ``(index, time_s, frame)`` for each decodable frame, one at a time.
 
     With ``stride`` > 1 only every ``stride``-th frame of the clip (index 0, stride,
     2 * stride, ...) is converted to a picture; the others are only decoded (``grab``)
-    and yielded with ``None``, so that their times still count.
+    and yielded with ``None``, so that their times still count, unless ``wanted()``
+    says True when such a frame comes: then it is converted too (the caller measures
+    every frame for a while, see pipeline.DENSE_BELOW).
 
     ``seek=(time_s, origin_ms)`` starts at that time instead of the first frame
     (FFmpeg decodes from the key frame before it); times stay on the clip's scale
@@ -196,7 +199,7 @@ def iter_frames(
         first = max(0, int(capture.get(cv2.CAP_PROP_POS_FRAMES)))
     shape = None
     for index in range(first, first + MAX_FRAMES_READ):
-        if index % stride:
+        if index % stride and (wanted is None or not wanted()):
             if not capture.grab():
                 return
             yield index, clock.tick(capture.get(cv2.CAP_PROP_POS_MSEC)), None

@@ -88,8 +88,8 @@ def synthetic_openness(
 
 
 def find(times, right, left, fps):
-    combined, more_open = events.openness_ratio(right, left, fps)
-    return events.blink_events(times, combined, more_open, fps)
+    found = events.find_blinks(events.EyeSeries(times, right, left, fps))
+    return found.blinks, found.odd, found.closures
 
 
 def test_blink_events_are_found_at_the_dips():
