@@ -394,3 +394,6 @@ FILE_UPLOAD_TEMP_DIR.mkdir(parents=True, exist_ok=True)
 # The worker decodes a clip in a child process with at most this much address space
 # (detector/isolation.py): a decoder bomb kills the child, not the worker.
 DETECTOR_CHILD_MEMORY_MB = envint("DETECTOR_CHILD_MEMORY_MB", "2048")
+# The child stays up (the face models loaded once) for this many jobs, then a fresh one
+# starts; after a failed job at once. 1: a fresh child for every clip.
+DETECTOR_CHILD_MAX_JOBS = envint("DETECTOR_CHILD_MAX_JOBS", "50")
