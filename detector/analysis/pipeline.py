@@ -87,17 +87,16 @@ HOLD_FACE_S = 2.0
 # Every frame around a dip: where a measured frame's eyes are below their recent level
 # (the median of the last DENSE_LEVEL_S of measured frames) by DENSE_DROP of it, or by
 # DENSE_NOISE_K times their recent jitter if that is more (see events.robust_noise), the
-# frames in between are measured too (the eyes only, from the last landmarks), until
-# DENSE_HOLD_S after the last such frame. So a dip at 30 fps is seen in every frame from
-# the one after the last open sample until the eyes are open again, and one sample is
+# frames up to the next measured one are measured too (the eyes only, from the last
+# landmarks), and so on while any of them is that low. So a dip at 30 fps is seen in
+# every frame from the first low one until the eyes are open again, and one sample is
 # never the whole evidence for a blink (events.find_blinks). A blink goes down to ~0.4
 # of open, so it sets this off on its way down. On jittery eyes the jitter sets the bar
 # (the blink rules ask a dip for four times the jitter anyway), and at most
 # DENSE_MAX_SHARE of the decoded frames are measured this way.
-DENSE_DROP = 0.1
+DENSE_DROP = 0.2
 DENSE_NOISE_K = 2.0
 DENSE_LEVEL_S = 2.0
-DENSE_HOLD_S = 0.2
 DENSE_MAX_SHARE = 0.5
 DENSE_MIN_FRAMES = 30
 # OpenCV's own worker threads for the small warps and filters while measuring: with
@@ -552,7 +551,7 @@ class _StretchWalk:
                 me.decoded += 1
                 me.done_s = time_s
                 if frame is not None:
-                    self._measure_fine(time_s, frame)
+                    self._measure_fine(index, time_s, frame)
             return
         face = self.follower.update(frame)
         if me.start_s is None:
@@ -569,12 +568,12 @@ class _StretchWalk:
         held = None
         if face is not None:
             self.last_face, self.last_found_s = face, time_s
-            self.watch.see(float(np.mean(face.openness())), measured=True)
+            self.watch.see(index, float(np.mean(face.openness())), measured=True)
         elif time_s - self.last_found_s <= HOLD_FACE_S:
             held = self.last_face
         _record(index, time_s, frame, face, held, me.data)
 
-    def _measure_fine(self, time_s: float, frame: Image) -> None:
+    def _measure_fine(self, index: int, time_s: float, frame: Image) -> None:
         """An extra frame around a dip: the eyes only, from the last landmarks."""
         face = self.follower.previous
         if face is None:
@@ -586,7 +585,7 @@ class _StretchWalk:
         data.fine_right.append(right)
         data.fine_left.append(left)
         data.fine_brightness.append(_brightness(frame, inner_face(Box(*eyes.box()))))
-        self.watch.see((right + left) / 2, measured=False)
+        self.watch.see(index, (right + left) / 2, measured=False)
 
 
 class _DipWatch:
@@ -595,7 +594,6 @@ class _DipWatch:
 
     def __init__(self, measured_fps: float, stride: int) -> None:
         self.recent: deque[float] = deque(maxlen=max(5, round(DENSE_LEVEL_S * measured_fps)))
-        self.hold = max(1, round(DENSE_HOLD_S * measured_fps * stride))
         self.left = 0  # frames still to measure in full
         self.decoded = 0
         self.fine = 0
@@ -607,19 +605,21 @@ class _DipWatch:
         self.fine += fine
         self.left = max(0, self.left - 1)
 
-    def see(self, openness: float, measured: bool) -> None:
+    def see(self, index: int, openness: float, measured: bool) -> None:
+        """The eyes' openness in frame ``index``: below their recent level, the frames
+        up to the next measured one are measured too."""
         if not math.isfinite(openness):
             return
         if measured:
             self.recent.append(openness)
-        if len(self.recent) < 3:
-            self.left = self.hold  # no level yet (a stretch's start): every frame
-            return
-        recent = np.asarray(self.recent)
-        level = float(np.median(recent))
-        drop = max(DENSE_DROP * level, DENSE_NOISE_K * robust_noise(recent, min_steps=2))
-        if openness < level - drop:
-            self.left = self.hold
+        if len(self.recent) >= 3:
+            recent = np.asarray(self.recent)
+            level = float(np.median(recent))
+            drop = max(DENSE_DROP * level, DENSE_NOISE_K * robust_noise(recent, min_steps=2))
+            if openness >= level - drop:
+                return
+        # Low, or no level yet (a stretch's start): up to the next measured frame.
+        self.left = self.stride - index % self.stride
 
     def wanted(self) -> bool:
         if self.stride == 1 or self.left <= 0:

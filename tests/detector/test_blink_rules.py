@@ -9,9 +9,10 @@ import numpy as np
 import pytest
 
 from detector.analysis import events
-from detector.analysis.pipeline import Measurements
+from detector.analysis.pipeline import Measurements, frame_stride, measure_clip
 from detector.analysis.report import build_result
 from detector.analysis.video import VideoInfo
+from tests.detector import clipgen
 
 OPEN = 0.3  # lid gap / eye width of an open eye
 
@@ -213,3 +214,24 @@ def test_robust_noise_reads_the_jitter_and_not_the_blinks(noise):
         close(right, times, float(at), [0.6, 0.3, 0.35, 0.7])
     # Ratios to the open level: the jitter is the noise that was put in.
     assert events.robust_noise(right / OPEN) == pytest.approx(noise, rel=0.25)
+
+
+def test_every_frame_of_a_blink_is_measured_and_few_others(tmp_path):
+    """A 30 fps clip is measured at every third frame (small frames); around each
+    blink every frame is measured, from the first measured frame with the lids down
+    until they are open again, and the extra frames stay a small share."""
+    spec = clipgen.ClipSpec(640, 360, 30, 8, [1.5, 4.0, 6.2], motion=0.3, seed=21)
+    truth = clipgen.make_clip(tmp_path / "blinks.mp4", spec)
+    data = measure_clip(truth.path, cores=1)
+    step = 1 / spec.fps
+    assert frame_stride(data.info) == 3
+    measured = np.round(np.concatenate([data.times, data.fine_times]) / step).astype(int)
+    sampled = set(np.round(np.asarray(data.times) / step).astype(int))
+    for start, end in truth.blinks:  # the lids at least half closed
+        first = min(f for f in sampled if f >= round(start / step))
+        wanted = set(range(first, round(end / step) + 1))
+        assert wanted <= set(measured), (start, end, sorted(wanted - set(measured)))
+    assert len(data.fine_times) < 0.2 * data.frames_decoded
+    report = build_result(data).report
+    assert len(report["blinks"]) == 3
+    assert all(b["samples"] >= 3 for b in report["blinks"])
