@@ -241,7 +241,7 @@ class Blinks:
     odd: list[Event] = field(default_factory=list)
     closures: list[Event] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
-    samples: dict[int, int] = field(default_factory=dict)  # blink start -> frames below
+    samples: dict[int, int] = field(default_factory=dict)  # blink start -> frames it rests on
     noise: float = 0.0
     typical: float = 1.0  # the eyes' typical openness outside dips (1 = open level)
     needed_depth: float = 0.0
@@ -472,9 +472,15 @@ class _Rules:
         # between, belong to it too: the lids closing and reopening.
         return values[self.samples.within(start_s - self.step, end_s + self.step)]
 
+    def partly_closed(self) -> float:
+        """Below this a frame shows the lids (at least partly) down: under BLINK_END,
+        and under the eyes' typical level by SECOND_FRAME_K times the jitter."""
+        return min(BLINK_END, self.found.typical - SECOND_FRAME_K * self.found.noise)
+
     def below(self, event: Event) -> int:
-        """How many measured frames of this dip are below the start level."""
-        return int(np.sum(self._span(event, self.samples.combined) < self.start_level))
+        """How many measured frames of this dip (and right next to it) show the lids
+        down: the frames a blink rests on."""
+        return int(np.sum(self._span(event, self.samples.combined) < self.partly_closed()))
 
     def _settling(self, event: Event, last_blink: Event | None) -> bool:
         if last_blink is None:
@@ -487,9 +493,7 @@ class _Rules:
         lids over several frames at LOW_FPS or more: besides its lowest frame, another
         frame of it (or right next to it) must still be partly closed, below
         BLINK_END and by more than SECOND_FRAME_K times the jitter."""
-        combined = self._span(event, self.samples.combined)
-        partly = min(BLINK_END, self.found.typical - SECOND_FRAME_K * self.found.noise)
-        if int(np.sum(combined < partly)) >= 2:
+        if self.below(event) >= 2:
             return False
         if self.native_fps >= LOW_FPS:
             return True

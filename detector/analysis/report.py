@@ -12,7 +12,9 @@ remove them, and bump ``REPORT_VERSION`` when their meaning changes. The keys (v
   clip was measured);
 * ``blinks``: ``[{"number", "start_s", "end_s", "lowest_s", "depth", "samples"}]``;
   ``depth`` is 1 - the lowest openness (0.7 = the eyes closed to 30 % of their usual
-  opening), ``samples`` the measured frames below the start level (2.1);
+  opening), ``samples`` (2.1) the measured frames it rests on: those of the dip and
+  right next to it that show the lids down (see events.find_blinks; at 20 fps or more
+  always at least 2);
 * ``rejected_blinks`` (2.1): dips of the eye line not counted as blinks,
   ``[{"start_s", "end_s", "lowest_s", "depth", "reason"}]``, ``reason`` a code of
   ``REJECT_REASONS``;
