@@ -16,8 +16,8 @@ project, which git ignores) with a ``MANIFEST.tsv`` of the source manifests' col
   the eye is about 15, 12, 10 or 8 px wide (the smallest width where blinks can still
   be measured lies among them): scaled by target / the source's eye width, measured,
   and when more than 5 % off scaled once more by target / measured; encoded as a
-  platform does: x264,
-  two-pass average bit rate of BITS_PER_PIXEL, yuv420p, a key frame every 2 s. The eye
+  platform does: x264, two-pass average bit rate of BITS_PER_PIXEL, yuv420p, a key
+  frame every 2 s. The eye
   width is the engine's own (``measure_clip``: median corner-to-corner width); the
   widths of the sources and of the copies are cached in ``eye_widths.json`` in ``--out``.
 - ``flicker``: dev_01-dev_07 as they are (talking heads from the face-animation tools'
