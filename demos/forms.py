@@ -2,7 +2,7 @@
 
 from django import forms
 
-from demos import alley, neuron
+from demos import alley, gan, neuron
 
 
 class AlleyForm(forms.Form):
@@ -108,13 +108,17 @@ class GanForm(forms.Form):
         choices=[
             ("train_10", "Train 10 stappen"),
             ("train_50", "Train 50 stappen"),
+            ("einde", "Train tot het einde"),
             ("opnieuw", "Opnieuw beginnen"),
         ]
     )
 
     @property
     def steps(self) -> int:
+        """How many steps to train: 0 starts again; ``einde`` trains the whole run."""
         action = self.cleaned_data["actie"]
+        if action == "einde":
+            return gan.MAX_STEPS
         return int(action.removeprefix("train_")) if action.startswith("train_") else 0
 
 

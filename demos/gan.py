@@ -25,6 +25,7 @@ alone says where a run is. `state_at` therefore trains each stretch of the
 run once per process and remembers it; a page only needs to pass the step.
 """
 
+import functools
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -49,6 +50,9 @@ DISPLAY_SAMPLES = 1000
 # Every button trains a multiple of this many steps; the run is remembered at
 # these points, and the checker's accuracy is drawn at each of them.
 CHECKPOINT = 10
+# The checker has "settled" once its accuracy stays this close to a coin toss (50 %)
+# for the rest of the run. Before that the two networks take turns getting ahead.
+SETTLED_BAND = 0.05
 
 
 @dataclass
@@ -188,3 +192,20 @@ def accuracy_history(step: int) -> list[tuple[int, float]]:
     """The checker's accuracy at every checkpoint up to `step`: (step, share right)."""
     index = _RUN.upto(step)
     return [(i * CHECKPOINT, _RUN.accuracies[i]) for i in range(index + 1)]
+
+
+@functools.cache
+def settled_step() -> int:
+    """The first checkpoint from which the checker's accuracy stays within
+    SETTLED_BAND of 50 % until the end of the run.
+
+    Before it the accuracy swings: the checker races ahead, the maker catches up and
+    even fools it most of the time (the accuracy drops below a coin toss), then the
+    checker learns the new fakes and climbs again. Each network's step is a reply to
+    the other's, so the lead changes hands a few times before both settle.
+    """
+    settled = 0
+    for step, accuracy in accuracy_history(MAX_STEPS):
+        if abs(accuracy - 0.5) > SETTLED_BAND:
+            settled = step + CHECKPOINT
+    return min(settled, MAX_STEPS)

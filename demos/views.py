@@ -191,7 +191,27 @@ def gan_step(query: QueryDict) -> Step:
 
 
 def gan_context(step: int) -> dict:
-    return present.gan_context(gan.state_at(step), gan.accuracy_history(step)) | {"error": ""}
+    settled = gan.settled_step()
+    return present.gan_context(gan.state_at(step), gan.accuracy_history(step)) | {
+        "error": "",
+        "settled_step": settled,
+        "progress_hint": _gan_progress_hint(step, settled),
+    }
+
+
+def _gan_progress_hint(step: int, settled: int) -> str:
+    """Whether to keep going: before `settled` the checker's accuracy still swings."""
+    if step == 0 or step >= gan.MAX_STEPS:
+        return ""
+    if step < settled:
+        return (
+            "Nog niet klaar. De checker en de maker zijn nog om de beurt de beste, "
+            "dus de lijn gaat nog op en neer. Train verder, of kies ‘Train tot het einde’."
+        )
+    return (
+        f"Vanaf stap {settled} blijft de lijn dicht bij de 50%. "
+        "Verder trainen verandert nu weinig meer."
+    )
 
 
 # --- What a lesson page shows ----------------------------------------------------------

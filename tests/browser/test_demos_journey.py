@@ -49,6 +49,13 @@ def test_the_gan_trains_step_by_step(tab: Page):
     expect(tab.locator(".demo-status")).to_contain_text("Stap 50.")
     tab.get_by_role("button", name="Train 50 stappen").click()
     expect(tab.locator(".demo-status")).to_contain_text("Stap 100.")
+    # The checker is still swinging: the page says to keep going, and offers the rest.
+    expect(tab.locator("#demo-gan .demo-hint")).to_contain_text("Nog niet klaar.")
+    check_accessible(tab)
+    tab.get_by_role("button", name="Train tot het einde").click()
+    expect(tab.locator(".demo-status")).to_contain_text("Stap 3000.")
+    expect(tab.locator("#demo-gan")).to_contain_text("De training is klaar")
+    expect(tab.get_by_role("button", name="Train tot het einde")).to_have_count(0)
     check_accessible(tab)
 
 
@@ -131,3 +138,23 @@ def test_every_chart_label_is_at_least_12_px_on_a_phone(page: Page):
         small = [s for s in sizes if s["px"] < 12]
         assert small == [], f"{url}: {small}"
     assert measured > 40  # the labels were really found and measured
+    # The GAN's axis labels are drawn large on a phone: none may run into another
+    # (the "0%" of a y axis once sat on the first step or length under it).
+    for url in ("/lessen/gan/", "/demo/gan/?stap=0&actie=einde"):
+        page.goto(url)
+        overlaps = page.evaluate(OVERLAPPING_LABELS, "#demo-gan svg")
+        assert overlaps == [], f"{url}: {overlaps}"
+
+
+OVERLAPPING_LABELS = """
+selector => Array.from(document.querySelectorAll(selector)).flatMap(svg => {
+  const boxes = Array.from(svg.querySelectorAll('text')).map(text => [
+    text.textContent.trim(), text.getBoundingClientRect()]);
+  const hits = [];
+  boxes.forEach(([a, p], i) => boxes.slice(i + 1).forEach(([b, q]) => {
+    if (p.left < q.right && q.left < p.right && p.top < q.bottom && q.top < p.bottom)
+      hits.push(a + ' / ' + b);
+  }));
+  return hits;
+})
+"""

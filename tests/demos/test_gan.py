@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from django.urls import reverse
 
 from demos import gan
 from demos.present import gan_context
@@ -102,3 +103,52 @@ def test_a_stored_state_is_a_few_numbers_and_survives_the_round_trip():
 def test_a_tampered_state_is_refused(data):
     with pytest.raises(InvalidState):
         gan.from_dict(data)
+
+
+# --- Before it settles: the two networks take turns getting ahead -----------------------
+
+
+def test_the_checker_swings_both_ways_before_it_settles_near_a_coin_toss():
+    settled = gan.settled_step()
+    before = [a for s, a in gan.accuracy_history(settled) if s < settled]
+    after = [a for s, a in gan.accuracy_history(gan.MAX_STEPS) if s >= settled]
+    # The dip under a coin toss and the climb after it that a first run shows...
+    assert min(before) < 0.3 and max(before[before.index(min(before)) :]) > 0.75
+    # ... and from the settled step on, the line stays near 50 % to the end.
+    assert all(abs(a - 0.5) <= gan.SETTLED_BAND for a in after)
+    assert 200 <= settled <= 400 and settled % gan.CHECKPOINT == 0
+
+
+def demo_page(client, **query) -> str:
+    """The lesson page as a browser without JavaScript gets it after a click."""
+    response = client.get(reverse("demos:gan"), query)
+    assert response.status_code == 200
+    return " ".join(response.content.decode().split())
+
+
+def test_train_to_the_end_runs_the_rest_of_the_steps_without_javascript(client):
+    text = demo_page(client, stap="50", actie="einde")
+    assert "<html" in text and "Stap 3000." in text
+    assert "De training is klaar" in text
+    assert 'value="einde"' not in text  # nothing left to train
+    assert gan_context(gan.state_at(gan.MAX_STEPS))["done"]
+
+
+def test_until_it_settles_the_page_says_to_keep_going(client):
+    settled = gan.settled_step()
+    early = demo_page(client, stap="50", actie="train_50")
+    assert "Stap 100." in early
+    assert "Nog niet klaar." in early and "Train tot het einde" in early
+    assert f"pas vanaf stap {settled} dicht bij de stippellijn" in early
+    late = demo_page(client, stap=str(settled), actie="train_10")
+    assert "Nog niet klaar." not in late
+    assert f"Vanaf stap {settled} blijft de lijn dicht bij de 50%." in late
+
+
+def test_the_last_button_answers_htmx_with_the_demo_alone(client):
+    response = client.get(
+        reverse("demos:gan"), {"stap": "0", "actie": "einde"}, HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "<html" not in html
+    assert "Stap 3000." in html
