@@ -10,6 +10,11 @@ alternative (blinks), to its moment (``#moment-N``) or to its reason (``#dip-N``
 
 Two layouts of the same drawing: a wide one and a narrow one whose text stays at
 least 12 px on a 390 px phone; CSS (a container query) shows one of them.
+
+Every mark and ring is a tap target of at least 44 by 44 CSS pixels (WCAG 2.5.5) at
+the smallest size its layout is shown at: an invisible area around the small visible
+label takes the tap. Marks sit in lanes as tall as that area, side by side as far as
+their areas allow, so two targets do not overlap until the lanes run out.
 """
 
 from __future__ import annotations
@@ -43,10 +48,11 @@ class Layout:
     panel_height: float
     most_ticks: int
     long_titles: bool
+    target: float  # a tap target's side: 44 CSS px at the narrowest this layout is shown
 
     @property
     def lane(self) -> float:
-        return self.font + 6
+        return self.target
 
     @property
     def char(self) -> float:
@@ -54,10 +60,12 @@ class Layout:
         return self.font * 0.62
 
 
-# Wide: shown from 560 px of room up, so 16 units are at least 12.4 px.
-WIDE = Layout("breed", 720, 40, 16, 16, 120, 10, True)
-# Narrow: shown below 560 px; at 390 px (about 350 px of room) 14 units are ~13.6 px.
-NARROW = Layout("smal", 360, 30, 10, 14, 100, 5, False)
+# Wide: shown from 560 px of room up, so 16 units are at least 12.4 px, and a target
+# of 57 units is at least 44 px.
+WIDE = Layout("breed", 720, 40, 16, 16, 120, 10, True, 57)
+# Narrow: shown below 560 px; at 390 px (about 350 px of room) 14 units are ~13.6 px,
+# and a target of 50 units is at least 44 px from 317 px of room (a 360 px phone).
+NARROW = Layout("smal", 360, 30, 10, 14, 100, 5, False, 50)
 LAYOUTS = (WIDE, NARROW)
 
 EYES_TOP = 1.2  # eye openness drawn from 0 to this
@@ -65,7 +73,6 @@ SHARP_TOP = 1.6  # relative sharpness drawn from 0 to this
 SCENE_CONTEXT_S = 1.0  # the scene line is drawn this long around a flagged stretch
 MAX_LANES = 3
 DIP_RADIUS = 5  # the ring of a dip not counted as a blink
-DIP_TARGET = 12  # ... and the round area around it that takes a click or a tap
 # Moments shaded on the chart (an odd blink is shaded as the blink it is).
 SHADED_MOMENTS = (*codes.BLUR_MOMENTS, "eyes_closed")
 
@@ -110,6 +117,10 @@ class Mark:
     box_y: str
     box_width: str
     box_height: str
+    target_x: str  # the invisible area that takes a tap: at least Layout.target square
+    target_y: str
+    target_width: str
+    target_height: str
     css: str
     time_s: float
 
@@ -140,7 +151,7 @@ class Timeline:
     marks: list[Mark] = field(default_factory=list)
     dips: list[Dip] = field(default_factory=list)
     dip_radius: str = coord(DIP_RADIUS)
-    dip_target: str = coord(DIP_TARGET)
+    dip_target: str = "0"  # the radius of the round area around a ring that takes a tap
 
 
 def _segments(
@@ -177,12 +188,25 @@ class _Label:
     time_s: float
 
 
+def _box_width(label: _Label, layout: Layout) -> float:
+    """The visible label's width."""
+    return len(label.text) * layout.char + 14
+
+
+def _box_height(layout: Layout) -> float:
+    return layout.font + 10
+
+
+def _target_width(label: _Label, layout: Layout) -> float:
+    return max(layout.target, _box_width(label, layout))
+
+
 def _lanes(labels: list[_Label], layout: Layout) -> list[tuple[_Label, int]]:
-    """Put labels that would overlap on separate rows (at most MAX_LANES)."""
+    """Put labels whose tap targets would overlap on separate rows (at most MAX_LANES)."""
     ends: list[float] = []
     placed = []
     for label in sorted(labels, key=lambda item: item.x):
-        half = (len(label.text) * layout.char + 6) / 2
+        half = _target_width(label, layout) / 2
         lane = next((i for i, end in enumerate(ends) if end <= label.x - half), None)
         if lane is None and len(ends) < MAX_LANES:
             ends.append(-math.inf)
@@ -199,21 +223,29 @@ def _lane_count(labels: list[_Label], layout: Layout) -> int:
 
 
 def _marks(labels: list[_Label], layout: Layout, top: float) -> list[Mark]:
+    """Each label's mark in its lane from ``top`` down: the visible box in the middle of
+    the lane, the tap target filling it."""
     marks = []
     for label, lane in _lanes(labels, layout):
-        width = len(label.text) * layout.char + 6
-        box_top = top + lane * layout.lane
+        width = _box_width(label, layout)
+        target = _target_width(label, layout)
+        lane_top = top + lane * layout.lane
+        box_top = lane_top + (layout.lane - _box_height(layout)) / 2
         marks.append(
             Mark(
                 href=label.href,
                 name=label.name,
                 label=label.text,
                 x=coord(label.x),
-                y=coord(box_top + layout.font),
+                y=coord(box_top + (_box_height(layout) + layout.font * 0.7) / 2),
                 box_x=coord(label.x - width / 2),
                 box_y=coord(box_top),
                 box_width=coord(width),
-                box_height=coord(layout.font + 4),
+                box_height=coord(_box_height(layout)),
+                target_x=coord(label.x - target / 2),
+                target_y=coord(lane_top),
+                target_width=coord(target),
+                target_height=coord(layout.lane),
                 css=label.css,
                 time_s=label.time_s,
             )
@@ -256,6 +288,7 @@ def timeline(
         height="0",
         title_id=f"{prefix}tijdlijn-{layout.name}-titel",
         desc_id=f"{prefix}tijdlijn-{layout.name}-uitleg",
+        dip_target=coord(layout.target / 2),
     )
     eyes, sharpness = _panels(chart, _labels(report, moments, x_of, prefix), layout)
     _shade(chart, report, x_of, eyes, sharpness)
@@ -320,12 +353,15 @@ def _panels(chart: Timeline, labels: _PanelLabels, layout: Layout) -> tuple[_Pan
     sharpness panel are drawn."""
     font = layout.font
     y = font + 6
-    chart.texts.append(_title(EYES_PANEL, EYES_PANEL_SHORT, y, layout))
     right = layout.width - layout.right
-    for k, label in enumerate(reversed(labels.whole_clip)):
-        width = len(label.text) * layout.char + 6
-        label.x = right - width / 2 - k * (width + 4)
-    chart.marks += _marks(labels.whole_clip, layout, y - font - 2)
+    if labels.whole_clip:
+        # Marks about the whole clip sit at the right of the title, in a row as tall
+        # as their targets; the title's line runs through the middle of that row.
+        chart.marks += _whole_clip_marks(labels.whole_clip, layout, right)
+        y = 4 + (layout.lane + font * 0.7) / 2
+    chart.texts.append(_title(EYES_PANEL, EYES_PANEL_SHORT, y, layout))
+    if labels.whole_clip:
+        y = 4 + layout.lane - 6
     y = _lanes_below(chart, labels.eyes, layout, y + 6)
     eyes = _Panel(y, y + layout.panel_height, Scale(0, EYES_TOP, y + layout.panel_height, y))
     y = eyes.bottom + 6 + font + 6
@@ -333,6 +369,16 @@ def _panels(chart: Timeline, labels: _PanelLabels, layout: Layout) -> tuple[_Pan
     y = _lanes_below(chart, labels.sharpness, layout, y + 6)
     sharpness = _Panel(y, y + layout.panel_height, Scale(0, SHARP_TOP, y + layout.panel_height, y))
     return eyes, sharpness
+
+
+def _whole_clip_marks(labels: list[_Label], layout: Layout, right: float) -> list[Mark]:
+    """One row, from the right edge leftwards, every target beside the next."""
+    x = right
+    for label in reversed(labels):
+        width = _target_width(label, layout)
+        label.x = x - width / 2
+        x -= width + 4
+    return [mark for label in labels for mark in _marks([label], layout, 4)]
 
 
 def _title(title: str, short: str, y: float, layout: Layout) -> Text:

@@ -16,13 +16,14 @@ from common.htmx import HtmxHttpRequest
 from detector import charts, services
 from detector.forms import UploadForm
 from detector.models import Analysis
-from detector.results import parse_report
+from detector.results import ParsedReport, parse_report
 from detector.wording import errors, labels
-from detector.wording.compare import FIRST_CHOICE, SECOND_CHOICE, result_name
+from detector.wording.compare import FIRST_CHOICE, SECOND_CHOICE, compare_rows, result_name
 from detector.wording.dips import DipTexts, dip_texts
 from detector.wording.moments import MomentText, moment_texts
 from detector.wording.quality import QualityLine, quality_lines, unknown_explanations
 from detector.wording.signals import SignalSummary, lead, signal_summaries
+from detector.wording.summary import summary_line
 from detector.wording.timeline import (
     CHART_TITLE,
     TimelineEvent,
@@ -171,7 +172,9 @@ class ResultParts:
     column of the Vergelijk page, where ``prefix`` keeps the ids of the two apart)."""
 
     analysis: Analysis
+    report: ParsedReport
     prefix: str
+    summary: str  # the one line the page opens with
     lead: str
     signals: list[SignalSummary]
     quality: list[QualityLine]
@@ -199,7 +202,9 @@ def result_parts(analysis: Analysis, prefix: str = "") -> ResultParts:
     timeline = charts.timelines(report, flagged, prefix) if drawn else []
     return ResultParts(
         analysis=analysis,
+        report=report,
         prefix=prefix,
+        summary=summary_line(report, flagged),
         lead=lead(report),
         signals=signal_summaries(report, flagged),
         quality=quality_lines(report),
@@ -257,6 +262,7 @@ def compare(request: HtmxHttpRequest) -> HttpResponse:
         parts.name = result_name(mine.index(by_id[pk]) + 1)
         columns.append(parts)
     context["columns"] = columns
+    context["rows"] = compare_rows([(parts.report, parts.moments) for parts in columns])
     return render(request, "detector/compare.html", context)
 
 

@@ -9,11 +9,13 @@ they describe:
 - ``labels``: the upload field, the job's states, the delete confirmation;
 - ``norms``: what people usually do, in the engine's own numbers;
 - ``quality``: how well each signal was measured, and why not better;
+- ``summary``: the one line the result opens with (what was found, and what that
+  does not mean);
 - ``signals``: the summary per signal (blinks, blur) and the page's opening line;
 - ``moments``: the flagged moments;
 - ``dips``: the dips of the eye line that were not counted as blinks, and why;
 - ``timeline``: the chart's words and its text alternative;
-- ``compare``: the Vergelijk page;
+- ``compare``: the Vergelijk page and its table of the two results;
 - ``command_line``: ``manage.py analyse_clip``.
 
 House rules for these sentences: always say what was counted and in how many
@@ -55,6 +57,7 @@ from detector.wording.signals import (
     lead,
     signal_summaries,
 )
+from detector.wording.summary import summary_line
 from detector.wording.timeline import TimelineEvent
 
 __all__ = [
@@ -87,6 +90,7 @@ __all__ = [
     "quality_lines",
     "sharpness_state",
     "signal_summaries",
+    "summary_line",
     "summary_lines",
     "unknown_explanations",
     "usual_range",

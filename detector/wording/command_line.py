@@ -56,7 +56,10 @@ def summary_lines(report: ParsedReport | Mapping[str, Any]) -> list[str]:
     blinks = blink_summary(report)
     lines += [blinks.counted, blinks.usual, blinks.says]
     lines += [blur_summary(report, flagged).counted]
-    lines += [f"{line.signal}: {line.label}. {line.why}" for line in quality_lines(report)]
+    lines += [
+        f"{line.signal}: {line.label}. {line.why} {line.numbers}".rstrip()
+        for line in quality_lines(report)
+    ]
     lines += [f"  {moment_name(moment)}. {moment.detail}" for moment in flagged]
     lines += [dips_line(report)]
     lines += [f"  {dip_sentence(dip)}" for dip in report.rejected_blinks]

@@ -51,6 +51,35 @@ def moment_when(moment: Moment) -> str:
     return at(moment.time_s)
 
 
+def sharpness_words(share: float) -> str:
+    """A sharpness relative to the usual one (1) in words: 'veel minder scherp dan
+    gewoonlijk'."""
+    if share < 0.35:
+        return "veel minder scherp dan gewoonlijk"
+    if share < 0.7:
+        return "duidelijk minder scherp dan gewoonlijk"
+    if share < 0.9:
+        return "iets minder scherp dan gewoonlijk"
+    return "ongeveer even scherp als gewoonlijk"
+
+
+def moment_words(moment: Moment) -> str:
+    """What the page says first: the moment in words, without the engine's ratios
+    (``moment_detail`` has them, for who wants the numbers)."""
+    numbers = moment.numbers
+    if moment.reason not in codes.BLUR_MOMENTS or numbers.face_vs_usual is None:
+        return moment_detail(moment)
+    start = (
+        "Het gezicht wordt plotseling wazig en daarna weer scherp."
+        if moment.reason == "sudden_face_blur"
+        else "Het gezicht is veel waziger dan de omgeving."
+    )
+    text = f"{start} Het gezicht is hier {sharpness_words(numbers.face_vs_usual)}."
+    if numbers.scene_vs_usual is not None:
+        text += f" De omgeving is {sharpness_words(numbers.scene_vs_usual)}."
+    return text
+
+
 def moment_detail(moment: Moment) -> str:
     """The engine's reason and numbers, in words ('' when it has none this page knows)."""
     numbers = moment.numbers
@@ -94,12 +123,18 @@ class MomentText:
     reason: str
     title: str
     when: str
-    detail: str
+    detail: str  # with the engine's numbers
     time_s: float
     face_alt: str
     eyes_alt: str
     face_picture: int | None = None  # Thumbnail.number
     eyes_picture: int | None = None
+    words: str = ""  # the same without the engine's ratios: what the page shows first
+
+    @property
+    def numbers(self) -> str:
+        """The numbers behind ``words``, when they say more ('' otherwise)."""
+        return self.detail if self.detail != self.words else ""
 
 
 def moment_text(moment: Moment) -> MomentText:
@@ -111,6 +146,7 @@ def moment_text(moment: Moment) -> MomentText:
         title=moment_title(moment.reason),
         when=WHOLE_CLIP if whole_clip else moment_when(moment).capitalize(),
         detail=moment_detail(moment),
+        words=moment_words(moment),
         time_s=moment.time_s,
         face_alt=f"Ingezoomd gezicht {at(moment.time_s)}",
         eyes_alt="De ogen vlak voor, tijdens en vlak na dit moment, van links naar rechts",

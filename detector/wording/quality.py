@@ -102,21 +102,29 @@ def sharpness_doubts(report: ParsedReport) -> list[str]:
 
 
 def doubt_words(report: ParsedReport, doubts: list[str]) -> str:
-    """The doubts in words, with the engine's numbers: 'het gezicht is klein in beeld
-    (ongeveer 60 pixels hoog) en het gezicht is vrij donker'."""
+    """The doubts in words: 'het gezicht is klein in beeld en het gezicht is vrij
+    donker' (the sizes in pixels are in ``doubt_numbers``)."""
     quality = report.quality
     words: list[str] = []
     for code in doubts:
         text = DOUBTS.get(code, DOUBT_FALLBACK)
-        if code == "eyes_small" and quality.eye_width_px:
-            text += f" (een oog is maar ongeveer {round(quality.eye_width_px)} pixels breed)"
-        if code == "face_small" and quality.face_size_px:
-            text += f" (ongeveer {round(quality.face_size_px)} pixels hoog)"
         if code == "face_often_lost" and quality.face_found_ratio is not None:
             text = f"het gezicht was {share_of_frames(quality.face_found_ratio)} te vinden"
         if text not in words:
             words.append(text)
     return dutch.join(words) or DOUBT_FALLBACK
+
+
+def doubt_numbers(report: ParsedReport, doubts: list[str]) -> str:
+    """The engine's sizes behind the doubts: 'Een oog is ongeveer 14 pixels breed.'
+    ('' when no doubt has a number)."""
+    quality = report.quality
+    sentences = []
+    if "eyes_small" in doubts and quality.eye_width_px:
+        sentences.append(f"Een oog is ongeveer {round(quality.eye_width_px)} pixels breed.")
+    if "face_small" in doubts and quality.face_size_px:
+        sentences.append(f"Het gezicht is ongeveer {round(quality.face_size_px)} pixels hoog.")
+    return " ".join(sentences)
 
 
 def eyes_state(report: ParsedReport | Mapping[str, Any]) -> str:
@@ -137,6 +145,7 @@ class QualityLine:
     state: str
     label: str
     why: str
+    numbers: str = ""  # the sizes behind a doubt, for who wants them
 
 
 def quality_lines(report: ParsedReport | Mapping[str, Any]) -> list[QualityLine]:
@@ -162,10 +171,12 @@ def quality_lines(report: ParsedReport | Mapping[str, Any]) -> list[QualityLine]
 def _quality_line(
     report: ParsedReport, signal: tuple[str, str], state: str, good: str, doubts: list[str]
 ) -> QualityLine:
+    numbers = ""
     if state == "good":
         why = good
     elif state == "doubtful":
         why = "De meting kan fout zijn: " + doubt_words(report, doubts) + "."
+        numbers = doubt_numbers(report, doubts)
     else:
         why = not_measured_why(report)
-    return QualityLine(signal[0], signal[1], state, MEASURED[state], why)
+    return QualityLine(signal[0], signal[1], state, MEASURED[state], why, numbers)

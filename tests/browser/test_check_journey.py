@@ -20,6 +20,10 @@ def clip(tmp_path_factory):
 
 def test_a_visitor_checks_a_clip_and_deletes_the_result(tab: Page, clip):
     tab.goto("/controle/")
+    # Before uploading: how long the zoomed face pictures are kept.
+    expect(tab.locator("#bewaartijd-fotos")).to_contain_text(
+        re.compile(r"ingezoomde foto's van het gezicht\. Die foto's bewaren we ook \d+ uur")
+    )
     if runs_scripts(tab):
         assert_accessible(tab)
     tab.get_by_label("Kies een video").set_input_files(clip)
@@ -93,6 +97,24 @@ def check_clip(tab: Page, path) -> str:
     return tab.url
 
 
+# Every link on the visible timeline (numbered and lettered marks, open rings): its box
+# on screen, in CSS pixels.
+CHART_TARGETS = """() => Array.from(
+  document.querySelectorAll("section[aria-labelledby$=tijdlijn] svg a")
+).flatMap(a => {
+  const box = a.getBoundingClientRect();
+  if (!box.width || !box.height) return [];  // in the drawing CSS hides
+  return [{name: a.getAttribute("aria-label"), width: box.width, height: box.height}];
+})"""
+
+
+def assert_tappable_chart(tab: Page, least: int) -> None:
+    targets = tab.evaluate(CHART_TARGETS)
+    assert len(targets) >= least, targets
+    small = [t for t in targets if t["width"] < 44 or t["height"] < 44]
+    assert small == [], f"chart targets under 44 px: {small}"
+
+
 def assert_readable_chart(tab: Page) -> None:
     smallest = tab.evaluate(SMALLEST_SVG_TEXT_PX)
     assert smallest is not None, "no chart text on screen"
@@ -110,6 +132,12 @@ def test_the_result_agrees_with_the_clip_and_compares_side_by_side(tab: Page, kn
         expect(charts).to_have_count(1)
         expect(charts.locator("a.chart-mark--blink")).to_have_count(count)
         assert_readable_chart(tab)
+        # Marks and rings are 44 px tap targets, on a phone and on a laptop.
+        assert_tappable_chart(tab, count)
+        # The page opens with one line: what was found, and that it proves nothing.
+        summary = tab.locator("main h1 + p")
+        expect(summary).to_have_class("summary-line")
+        expect(summary).to_contain_text("Dat is een reden om beter te kijken, geen bewijs.")
         # The moments' pictures load.
         pictures = tab.locator("li.moment img")
         expect(pictures.first).to_be_visible()
@@ -124,17 +152,34 @@ def test_the_result_agrees_with_the_clip_and_compares_side_by_side(tab: Page, kn
     mark.click()
     expect(tab).to_have_url(re.compile(re.escape(target) + "$"))
     expect(tab.locator(target)).to_be_in_viewport()
+    # ... where the moment's picture is on screen.
+    expect(tab.locator(f"{target} img").first).to_be_in_viewport()
 
     tab.goto("/controle/vergelijk/")
     expect(tab.get_by_role("heading", level=1)).to_have_text("Vergelijk twee controles")
     tab.get_by_role("button", name="Vergelijk").click()
-    columns = tab.locator("section.compare__column")
-    expect(columns).to_have_count(2)
+    # One table: a column per clip, a row per signal, the clips side by side.
+    table = tab.locator("table.compare__table")
+    expect(table).to_be_visible()
+    expect(table.locator("thead th")).to_have_count(2)
+    blink_cells = table.locator("tr", has=tab.get_by_role("rowheader", name="Knipperen"))
     for index, truth in enumerate(known_clips.values()):
         count = len(true_blinks(truth))
-        expect(columns.nth(index)).to_contain_text(f"We zagen {count} keer knipperen in")
-        expect(columns.nth(index).locator("svg:visible")).to_have_count(1)
-    assert_readable_chart(tab)
+        expect(blink_cells.locator("td").nth(index)).to_contain_text(f"{count} keer in")
+    columns = tab.locator("section.compare__column")
+    expect(columns).to_have_count(2)
+    if tab.viewport_size and tab.viewport_size["width"] < 600:
+        # A phone: the table instead of two whole reports under each other.
+        expect(columns.first).to_be_hidden()
+        box = table.bounding_box()
+        assert box and box["width"] <= tab.viewport_size["width"]
+    else:
+        for index, truth in enumerate(known_clips.values()):
+            count = len(true_blinks(truth))
+            expect(columns.nth(index)).to_contain_text(f"We zagen {count} keer knipperen in")
+            expect(columns.nth(index).locator("svg:visible")).to_have_count(1)
+        assert_readable_chart(tab)
+        assert_tappable_chart(tab, 2)
     if runs_scripts(tab):
         assert_accessible(tab)
 

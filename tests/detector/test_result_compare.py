@@ -105,3 +105,32 @@ def test_the_result_page_links_to_the_compare_view_once_there_are_two(client):
     assert URL not in client.get(status).content.decode()
     done(client)
     assert f'href="{URL}?a={first.pk}"' in client.get(status).content.decode()
+
+
+def test_both_results_are_one_table_with_a_column_each(client):
+    """What a phone shows instead of two whole reports: one row per signal, the two
+    clips side by side (CSS hides the whole reports where they would stack)."""
+    first = done(client)
+    second = done(client, suspicious_moments=[], signals={"blink_rate": "normal", "blur": "none"})
+    page = Page(client.get(URL, {"a": first.pk, "b": second.pk}).content.decode())
+    tables = page.find("table", "compare__table")
+    assert len(tables) == 1
+    cells: list[list[str]] = []
+    for element in page.elements:
+        if element.tag == "tr":
+            cells.append([])
+        elif element.tag in ("th", "td") and element.inside("table"):
+            cells[-1].append(" ".join(element.text.split()))
+    rows = {row[0]: row[1:] for row in cells[1:]}
+    assert cells[0] == ["", "Controle 1", "Controle 2"]
+    assert rows["In het kort"][0].startswith("Opvallend: minder geknipperd dan de meeste")
+    assert rows["In het kort"][1].startswith("Niets opvallends gemeten.")
+    assert rows["Knipperen"] == ["2 keer in 30 seconden. Meestal 5 tot 16 keer."] * 2
+    assert rows["Wazig gezicht"] == ["1 keer: van 20,0 tot 21,0 seconden.", "Nergens opvallend."]
+    assert rows["Momenten"] == [
+        "A: weinig geknipperd. B: gezicht waziger dan de omgeving.",
+        "Geen.",
+    ]
+    assert rows["Hoe goed gemeten"] == ["Knipperen goed gemeten, scherpte goed gemeten."] * 2
+    links = [a.attrs["href"] for a in page.find("a") if a.inside("table")]
+    assert links == [reverse("detector:status", args=[pk]) for pk in (first.pk, second.pk)]

@@ -238,7 +238,7 @@ def test_without_dips_there_is_no_section_and_no_ring(client, report):
     assert page.by_id("dips") is None
     assert page.find("circle", "chart-dip__ring") == []
     assert "open rondje" not in page.all_words().lower()
-    assert "Klik op een nummer of letter om te zien" in page.main_text()
+    assert "Tik of klik op een nummer of letter om te zien" in page.main_text()
 
 
 @pytest.mark.django_db

@@ -167,10 +167,16 @@ def test_what_people_usually_do_is_the_lessons_range_for_these_seconds():
 def test_a_shaky_measurement_is_called_a_shaky_measurement():
     summary = wording.blink_summary(VARIANTS["doubtful"])
     assert summary.doubt.startswith("Let op: de meting zelf is misschien niet gelukt")
-    assert "de ogen zijn klein in beeld (een oog is maar ongeveer 14 pixels breed)" in summary.doubt
-    assert "het gezicht is klein in beeld (ongeveer 70 pixels hoog)" in summary.doubt
+    # Words first; the engine's sizes in pixels are on the page, in the details.
+    assert "de ogen zijn klein in beeld, het gezicht is klein in beeld" in summary.doubt
+    assert "pixels" not in summary.doubt
     assert "in maar 6 van de 10 beelden" in summary.doubt
     lines = {line.key: line for line in wording.quality_lines(VARIANTS["doubtful"])}
+    assert "pixels" not in lines["knipperen"].why
+    assert lines["knipperen"].numbers == (
+        "Een oog is ongeveer 14 pixels breed. Het gezicht is ongeveer 70 pixels hoog."
+    )
+    assert lines["scherpte"].numbers == "Het gezicht is ongeveer 70 pixels hoog."
     assert lines["knipperen"].label == "twijfelachtig gemeten"
     assert lines["scherpte"].label == "twijfelachtig gemeten"
     assert "donker" in lines["scherpte"].why and "beelden" not in lines["scherpte"].why
