@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from lessons import content
 from quiz import eligibility
-from quiz.pictures import picture_storage
+from quiz.pictures import Mark, picture_storage, seed_mark
 
 
 class QuestionQuerySet(models.QuerySet):
@@ -121,6 +121,11 @@ class Picture(models.Model):
 
     def __str__(self) -> str:
         return self.alt[:80]
+
+    @property
+    def mark(self) -> Mark | None:
+        """Where a seeded picture was changed: ringed once the answer is known."""
+        return seed_mark(self.image.name or "")
 
     @property
     def url(self) -> str:

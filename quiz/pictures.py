@@ -13,8 +13,17 @@ the same model field and the same view serve both:
 Neither is a static file: static files are for what the code draws, and a
 teacher's picture is data. The view `quiz:picture` serves both with a name
 that changes on every upload, so browsers and a proxy may keep it for a year.
+A seeded picture can also be asked for by its file name alone (SEED_PK as the
+id): the lesson pages show them without a database lookup.
+
+The script also writes quiz/seed_pictures/marks.json: for each edited seeded
+picture, where it was changed and what was done there (`seed_mark`). Once a
+pupil has answered, the quiz and Klassikaal draw a ring there.
 """
 
+import json
+from dataclasses import dataclass
+from functools import cache
 from io import BytesIO
 from pathlib import Path
 from typing import IO, Any
@@ -28,6 +37,11 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 SEED_DIR = Path(__file__).resolve().parent / "seed_pictures"
 SEED_PREFIX = "seed/"
+MARKS_FILE = SEED_DIR / "marks.json"
+# The id in a picture's address that means "a seeded picture, by its file name".
+SEED_PK = 0
+# The ring is drawn a little wider than the changed spot, so it does not cover it.
+RING_MARGIN = 1.15
 
 # A phone photo is 2 to 5 MB. The question admin (quiz/admin.py) takes a form this big
 # for each picture.
@@ -46,6 +60,58 @@ def seed_file(name: str) -> str | None:
     if not name.startswith(SEED_PREFIX):
         return None
     return safe_join(str(SEED_DIR), name.removeprefix(SEED_PREFIX))
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Where a seeded picture was changed, in the pixels of its file.
+
+    `box` is (left, top, right, bottom), or None when the change is the whole
+    picture (mirrored): then there is only the text. `text` says in Dutch what
+    was done there; it is the ring's text alternative.
+    """
+
+    text: str
+    width: int
+    height: int
+    box: tuple[int, int, int, int] | None = None
+
+    @property
+    def ring(self) -> dict[str, float] | None:
+        """The ellipse around the box, for an SVG with the viewBox of the picture."""
+        if self.box is None:
+            return None
+        left, top, right, bottom = self.box
+        return {
+            "cx": (left + right) / 2,
+            "cy": (top + bottom) / 2,
+            "rx": (right - left) / 2 * RING_MARGIN,
+            "ry": (bottom - top) / 2 * RING_MARGIN,
+        }
+
+
+@cache
+def seed_marks() -> dict[str, Mark]:
+    """The marks of the seeded pictures by file name (read once per process)."""
+    raw = json.loads(MARKS_FILE.read_text(encoding="utf-8"))
+    marks = {}
+    for name, entry in raw.items():
+        box = entry["box"]
+        marks[name] = Mark(
+            text=entry["text"],
+            width=int(entry["size"][0]),
+            height=int(entry["size"][1]),
+            box=(int(box[0]), int(box[1]), int(box[2]), int(box[3])) if box else None,
+        )
+    return marks
+
+
+def seed_mark(name: str) -> Mark | None:
+    """The mark of a stored picture (`seed/<file>`); None for an unedited or
+    a teacher's picture."""
+    if not name.startswith(SEED_PREFIX):
+        return None
+    return seed_marks().get(name.removeprefix(SEED_PREFIX))
 
 
 class SeedPictures(Storage):

@@ -57,6 +57,10 @@ def class_seed(class_session_id: int) -> str:
     return f"klassikaal-{class_session_id}"
 
 
+#: The answers of a two-photo question; they keep their stored order.
+PICTURE_ANSWERS = frozenset({"Foto 1", "Foto 2", "Allebei", "Geen van beide"})
+
+
 def shown_order(choices: Sequence[T], *, kind: str, seed: str, question_id: int) -> list[T]:
     """The choices of one question in the order they are shown.
 
@@ -65,10 +69,12 @@ def shown_order(choices: Sequence[T], *, kind: str, seed: str, question_id: int)
     not with Python's salted hash); another seed very likely another order. So
     the answer's position says nothing, and a pupil's retry looks different.
     `choices` come in their natural order (Choice.order); a true/false question
-    keeps it.
+    keeps it, and so do the answers under two photos (Foto 1, Foto 2, Allebei,
+    Geen van beide: in picture order, so that "A" is never "Geen van beide").
     """
     shown = list(choices)
-    if kind != TRUE_FALSE_KIND:
+    names_the_photos = {str(choice) for choice in shown} == PICTURE_ANSWERS
+    if kind != TRUE_FALSE_KIND and not names_the_photos:
         random.Random(f"{seed}/{question_id}").shuffle(shown)  # noqa: S311 - not a secret
     return shown
 

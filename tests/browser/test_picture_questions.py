@@ -1,5 +1,6 @@
 """Picture questions in a real browser: the quiz on a phone and a laptop, and
-Klassikaal on a 1920x1080 board and a pupil's phone."""
+Klassikaal on a 1920x1080 board and a pupil's phone. A picture opens larger
+(with the keyboard too), and after the answer a ring marks the changed spot."""
 
 import re
 import subprocess
@@ -16,12 +17,13 @@ ROOT = Path(__file__).resolve().parents[2]
 BOARD: ViewportSize = {"width": 1920, "height": 1080}
 POLL_WAIT_MS = 6_000
 
-# Leaves only the picture questions of the lesson "herkennen" in play; the
-# yield puts the others back, so later browser tests find the quiz as it was.
+# Leaves only two picture questions of the lesson "herkennen" in play, each with
+# an edited photo (so a ring after the answer); the yield puts the others back, so
+# later browser tests find the quiz as it was.
 ONLY_PICTURES = """
 from quiz.models import Question
 others = Question.objects.filter(lesson_slug="herkennen", is_active=True).exclude(
-    seed_key__startswith="beeld-")
+    seed_key__in=["beeld-koffie-paar", "beeld-astronaut-allebei-bewerkt"])
 print(",".join(str(pk) for pk in others.values_list("pk", flat=True)))
 others.update(is_active=False)
 """
@@ -67,18 +69,61 @@ def _pictures_shown(page: Page) -> list[str]:
     return [alt or "" for alt in pictures.evaluate_all("imgs => imgs.map(i => i.alt)")]
 
 
+def _zoom_with_the_keyboard(page: Page) -> None:
+    """Enter on a picture opens it larger in a dialog; Escape closes it and the
+    focus is back on the picture."""
+    link = page.locator("a[data-picture-zoom]").first
+    # Without JavaScript the same link shows the picture itself.
+    assert link.get_attribute("href") == link.locator("img").get_attribute("src")
+    link.focus()
+    page.keyboard.press("Enter")
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_be_visible()
+    expect(dialog.get_by_role("button", name="Sluiten")).to_be_focused()
+    small = link.locator("img").bounding_box()
+    large = dialog.locator("img").bounding_box()
+    assert large["width"] > small["width"], (small, large)
+    assert_accessible(page)
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(link).to_be_focused()
+
+
+def _rings_on_the_changed_spot(page: Page) -> int:
+    """Each ring lies exactly over its picture and says in words what was changed."""
+    rings = page.locator(".question-picture__ring")
+    expect(rings.first).to_be_visible()
+    for i in range(rings.count()):
+        ring = rings.nth(i)
+        frame = ring.locator("xpath=..")
+        picture = frame.locator("img").bounding_box()
+        box = ring.bounding_box()
+        assert all(abs(box[k] - picture[k]) <= 1 for k in ("x", "y", "width", "height"))
+        figure = ring.locator("xpath=ancestor::figure")
+        expect(figure.locator(".question-picture__changed")).to_contain_text("In de ring:")
+    return rings.count()
+
+
 def test_a_pupil_answers_a_picture_question_in_the_quiz(page: Page, only_picture_questions):
     page.goto("/quiz/les/herkennen/")
     page.get_by_role("button", name="Begin de quiz over deze les").click()
     alts = _pictures_shown(page)
     assert all(len(alt) > 30 for alt in alts)
+    assert page.locator(".question-picture__ring").count() == 0
     assert_accessible(page)
-    page.locator("input[name=choice]").first.check()
-    page.locator("input[name=confidence]").last.check()
-    page.get_by_role("button", name="Kijk of het klopt").click()
+    _zoom_with_the_keyboard(page)
+    page.locator("label[for^='keuze-']").first.click()
+    confidence = page.locator("[name=confidence]").last
+    if confidence.get_attribute("type") == "radio":
+        confidence.check()
+        page.get_by_role("button", name="Kijk of het klopt").click()
+    else:  # one tap: the confidence buttons send the answer
+        confidence.click()
     expect(page.get_by_text("kijken is niet genoeg", exact=False)).to_be_visible()
     assert _pictures_shown(page) == alts
+    assert _rings_on_the_changed_spot(page) >= 1
     assert_accessible(page)
+    _zoom_with_the_keyboard(page)
 
 
 @pytest.fixture
@@ -112,5 +157,16 @@ def test_a_picture_question_fits_the_board_and_shows_on_the_phone(
 
     expect(phone.get_by_role("group", name="Kies je antwoord")).to_be_visible(timeout=POLL_WAIT_MS)
     assert _pictures_shown(phone) == alts
+    assert_accessible(phone)
+
+    board.get_by_role("button", name="Laat het goede antwoord zien").click()
+    expect(board.locator(".question-screen--revealed")).to_be_visible()
+    assert _pictures_shown(board) == alts
+    assert _rings_on_the_changed_spot(board) >= 1
+    assert_accessible(board)
+    # The question came in with htmx, which runs no scripts from a swap: the board's
+    # <head> loads js/pictures.js, so the larger view works without a page load.
+    _zoom_with_the_keyboard(board)
+    expect(phone.locator(".question-picture__ring").first).to_be_visible(timeout=POLL_WAIT_MS)
     assert_accessible(phone)
     phone.context.close()

@@ -126,7 +126,8 @@ def test_picture_questions_use_seeded_pictures_and_say_what_to_look_for():
             used.add(picture["file"])
         assert "Let " in data["explanation"], data["key"]
         assert "kijken is niet genoeg" in data["explanation"].lower(), data["key"]
-    assert used == {p.name for p in SEED_DIR.glob("*.jpg")}
+    # Later seeds (picture_questions_v2.toml) use more: tests/quiz/test_pictures.py.
+    assert used <= {p.name for p in SEED_DIR.glob("*.jpg")}
 
 
 def test_every_question_is_spelled_correctly():
