@@ -2,6 +2,8 @@
 the play screen that follows the teacher's steps, and the answers. The teacher's
 side is in `classroom.teacher_views`."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,11 +14,12 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from classroom import flow, nicknames, screens
 from classroom.forms import AnswerForm, JoinForm, first_error
-from classroom.models import ClassSession, Participant
+from classroom.models import Answer, ClassSession, Participant
 from classroom.refusals import problem, status_for
 from common.clients import client_ip
 from common.htmx import HtmxHttpRequest, render_page_or_fragment
 from common.throttle import Throttle, give_back_all, take_all
+from quiz.models import Choice, Question
 
 # What a pupil's Django session holds: ids, no names.
 PUPIL_KEY = "klassikaal"
@@ -164,7 +167,9 @@ def answer(request: HtmxHttpRequest) -> HttpResponse:
         )
     form = AnswerForm(request.POST)
     if not form.is_valid():
-        return render_play(request, participant, first_error(form), status=400)
+        # The answer the pupil chose stays chosen: one more tap sends it.
+        picked = str(request.POST.get("choice", ""))[:20]
+        return render_play(request, participant, first_error(form), status=400, picked=picked)
     data = form.cleaned_data
     try:
         flow.record_answer(participant, data["question"], data["choice"], data["confidence"])
@@ -177,10 +182,59 @@ def answer(request: HtmxHttpRequest) -> HttpResponse:
 
 
 def render_play(
-    request: HtmxHttpRequest, participant: Participant, error: str = "", status: int = 200
+    request: HtmxHttpRequest,
+    participant: Participant,
+    error: str = "",
+    status: int = 200,
+    picked: str = "",
 ) -> HttpResponse:
-    context = {**screens.pupil_state(participant), "error": error}
+    context = {**screens.pupil_state(participant), "error": error, "picked_choice": picked}
+    session = participant.session
+    if session.phase == ClassSession.Phase.FINISHED:
+        context["review"] = review(participant)
+        context["review_both_rounds"] = measured_twice(session)
     return render_page_or_fragment(request, "classroom/play.html", "state", context, status)
+
+
+@dataclass(frozen=True)
+class ReviewedQuestion:
+    """One question on the pupil's last screen: the right answer, the explanation,
+    and what the pupil chose (in a session that measures: before and after)."""
+
+    number: int
+    question: Question
+    right: list[Choice]
+    answer: Answer | None
+    before: Answer | None = None
+
+
+def review(participant: Participant) -> list[ReviewedQuestion]:
+    """The session's questions in the order they were asked, with the pupil's answers
+    of the last round; after an eindmeting also those of the nulmeting."""
+    session = participant.session
+    questions = Question.objects.prefetch_related("choices").in_bulk(session.question_ids)
+    mine = {(a.question_id, a.round): a for a in participant.answers.select_related("choice")}
+    both_rounds = measured_twice(session)
+    reviewed = []
+    for number, question_id in enumerate(session.question_ids, start=1):
+        question = questions.get(question_id)
+        if question is None:  # deleted by a teacher since
+            continue
+        before = mine.get((question_id, ClassSession.FIRST_ROUND_NUMBER))
+        reviewed.append(
+            ReviewedQuestion(
+                number=number,
+                question=question,
+                right=[c for c in question.choices.all() if c.is_correct],
+                answer=mine.get((question_id, session.round)),
+                before=before if both_rounds else None,
+            )
+        )
+    return reviewed
+
+
+def measured_twice(session: ClassSession) -> bool:
+    return session.measures and session.round == ClassSession.SECOND_ROUND_NUMBER
 
 
 def pupil_gone(request: HtmxHttpRequest) -> HttpResponse:

@@ -218,7 +218,6 @@ def _render_question(
         "section_label": section_label(question.lesson_slug, question.lesson_anchor),
         "form": form,
         "picked_choice": form.data.get("choice", "") if form is not None else "",
-        "picked_confidence": form.data.get("confidence", "") if form is not None else "",
         "notice": notice,
         "focus": focus,
         "is_last": number == state.total,

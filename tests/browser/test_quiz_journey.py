@@ -1,4 +1,5 @@
-"""A pupil does the whole quiz with the keyboard only, with and without JavaScript."""
+"""A pupil does the whole quiz with the keyboard only, with and without JavaScript,
+and on a phone with two taps per answer: one on the answer, one on how sure."""
 
 import re
 import sqlite3
@@ -7,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import assert_accessible, runs_scripts
+from tests.browser.conftest import VIEWPORTS, assert_accessible, runs_scripts
 from tests.browser.keyboard import focused_is_visible_with_outline, tab_to
 
 
@@ -20,9 +21,9 @@ def answer_every_question_by_keyboard(page: Page, check_accessibility: bool) -> 
         tab_to(page, "input[name=choice]")
         assert focused_is_visible_with_outline(page)
         page.keyboard.press("Space")
-        tab_to(page, "input[name=confidence]")
-        page.keyboard.press("ArrowRight")  # zeker → twijfel, and it is checked
-        tab_to(page, "form.quiz-form button[type=submit]")
+        # Choosing shows the buttons for how sure; each one sends the answer.
+        tab_to(page, "button[name=confidence][value=twijfel]")
+        assert focused_is_visible_with_outline(page)
         page.keyboard.press("Enter")
         feedback = page.locator(".quiz-feedback")
         expect(feedback).to_be_visible()
@@ -76,10 +77,16 @@ def test_sending_an_answer_without_a_choice_says_what_is_missing(page: Page, pag
     tab = page if js else page_without_js
     tab.goto("/quiz/")
     tab.get_by_role("button", name="Begin de hele quiz").click()
-    # Leave the browser's own check out of it: the server must explain too.
-    tab.locator("form.quiz-form").evaluate("form => form.noValidate = true")
-    tab.get_by_role("button", name="Kijk of het klopt").click()
+    # The buttons for how sure show once an answer is chosen. A browser that cannot
+    # hide them sends them without an answer: leave the browser's own check out of
+    # it, the server must explain too.
+    expect(tab.get_by_role("button", name="Zeker", exact=True)).to_be_hidden()
+    tab.locator("form.quiz-form").evaluate(
+        "form => { form.noValidate = true;"
+        " form.requestSubmit(form.querySelector('button[value=zeker]')); }"
+    )
     expect(tab.locator(".quiz-errors")).to_contain_text("Je antwoord is nog niet verstuurd")
+    expect(tab.locator(".quiz-errors")).to_contain_text("Kies een antwoord.")
     assert_accessible(tab) if js else None
 
 
@@ -107,9 +114,7 @@ def answer_by_keyboard(page: Page, *, right: bool, right_ids: set[int]) -> None:
             break
         page.keyboard.press("ArrowDown")
     expect(page.locator(f"input[name=choice][value='{wanted}']")).to_be_checked()
-    tab_to(page, "input[name=confidence]")
-    page.keyboard.press("Space")
-    tab_to(page, "form.quiz-form button[type=submit]")
+    tab_to(page, "button[name=confidence][value=zeker]")
     page.keyboard.press("Enter")
     expect(page.locator(".quiz-feedback")).to_be_visible()
     link = ".quiz-next a"
@@ -153,3 +158,47 @@ def test_a_pupil_practises_only_the_mistakes(tab: Page, app_env):
     expect(tab.locator(".quiz-practise")).to_have_count(0)
     if runs_scripts(tab):
         assert_accessible(tab)
+
+
+def in_view_without_scrolling(page: Page, locator) -> None:
+    """The whole element is on the 390x844 screen and the page has not scrolled."""
+    expect(locator).to_be_in_viewport(ratio=1)
+    assert page.evaluate("scrollY") == 0
+
+
+@pytest.mark.parametrize("viewport", ["phone"])
+def test_a_pupil_answers_each_question_with_two_taps_on_a_phone(page: Page, viewport):
+    assert page.viewport_size == VIEWPORTS["phone"]
+    # The lesson with the longest questions and situations of the course.
+    page.goto("/quiz/les/toepassingen/")
+    page.get_by_role("button", name="Begin de quiz over deze les").click()
+    taps = 0
+    for number in range(1, 6):
+        expect(page.locator(".quiz-progress")).to_contain_text(f"Vraag {number} van 5")
+        sure = page.get_by_role("button", name="Zeker", exact=True)
+        expect(sure).to_be_hidden()  # no choice yet: nothing to send
+        first = page.locator(".quiz-option label").first
+        in_view_without_scrolling(page, first)
+        first.click()
+        taps += 1
+        for button in page.locator("[data-sure] button").all():
+            in_view_without_scrolling(page, button)
+        if number == 1:
+            assert_accessible(page)
+        chosen = first.inner_text()
+        sure.click()
+        taps += 1
+        # The answer is in: the feedback names it and the progress bar counts it.
+        feedback = page.locator(".quiz-feedback")
+        expect(feedback).to_contain_text("Je zei: zeker.")
+        mine = page.locator(".quiz-choices-done li", has_text="jouw antwoord")
+        expect(mine).to_have_text(re.compile(rf"^\s*{re.escape(chosen)}\s+jouw antwoord"))
+        expect(page.locator(".quiz-progress progress")).to_have_attribute("value", str(number))
+        if number == 1:
+            assert_accessible(page)
+        # "Volgende vraag" stays on the screen while the pupil reads.
+        next_step = page.locator(".quiz-next a")
+        expect(next_step).to_be_in_viewport(ratio=1)
+        next_step.click()
+    assert taps == 10
+    expect(page.get_by_role("heading", level=1)).to_have_text("Je uitslag")

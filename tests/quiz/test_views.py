@@ -67,6 +67,17 @@ def answer(client, number, *, right=True, confidence="zeker", choice=None, **ext
     return client.post(question_url(number), data, **extra)
 
 
+def confidence_buttons(response) -> list[tuple[str, str]]:
+    """The form's buttons that send the answer, as (value, label): one per confidence."""
+    html = response.content.decode()
+    return [
+        (value, unescape(label).strip())
+        for value, label in re.findall(
+            r'<button type="submit" name="confidence" value="([^"]*)">([^<]*)</button>', html
+        )
+    ]
+
+
 def text_of(response) -> str:
     """The words a reader sees: of <main> on a page, of everything in a fragment."""
     html = response.content.decode()
@@ -146,15 +157,14 @@ def test_a_pupil_does_the_whole_quiz_with_plain_forms(client, questions):
         page = client.get(question_url(number))
         assert page.status_code == 200
         parsed = parse(page.content)
-        legends = "".join(parsed.main_text)
-        assert "Hoe zeker ben je van je antwoord?" in legends
+        assert "Hoe zeker ben je? Kies en verstuur:" in "".join(parsed.main_text)
         radios = [i for i in parsed.find_all("input") if i.get("type") == "radio"]
-        assert {r.get("name") for r in radios} == {"choice", "confidence"}
-        assert {r.get("value") for r in radios if r["name"] == "confidence"} == {
-            "zeker",
-            "twijfel",
-            "gok",
-        }
+        assert {r.get("name") for r in radios} == {"choice"}
+        assert confidence_buttons(page) == [
+            ("zeker", "Zeker"),
+            ("twijfel", "Twijfel"),
+            ("gok", "Gok"),
+        ]
 
         right = number % 3 != 0  # every third answer wrong
         response = answer(client, number, right=right, confidence="zeker")
@@ -307,6 +317,56 @@ def test_a_question_deleted_mid_quiz_drops_out(client, questions):
 
 
 # --- bad input --------------------------------------------------------------
+
+
+# --- one tap to choose, one tap on how sure to send --------------------------
+
+
+def form_buttons(response) -> list[str]:
+    """The opening tags of the answer form's buttons, in the page's order."""
+    form = re.search(r'<form class="quiz-form".*?</form>', response.content.decode(), re.S)
+    assert form, "no answer form"
+    return re.findall(r"<button[^>]*>", form.group(0))
+
+
+def test_each_confidence_button_sends_the_answer_with_its_own_confidence(client, questions):
+    start_whole_quiz(client)
+    for number, confidence in enumerate(("zeker", "twijfel", "gok"), start=1):
+        assert answer(client, number, confidence=confidence).status_code == 303
+    assert [a.confidence for a in quiz_state(client).answers] == ["zeker", "twijfel", "gok"]
+
+
+def test_the_enter_key_on_an_answer_sends_no_confidence_unasked(client, questions):
+    """Enter in a form clicks its first submit button: that must not be 'Zeker'."""
+    start_whole_quiz(client)
+    first, *sending = form_buttons(client.get(question_url(1)))
+    assert "hidden" in first and "name=" not in first
+    assert [re.search(r'value="(\w+)"', b).group(1) for b in sending] == ["zeker", "twijfel", "gok"]
+    assert all('type="submit" name="confidence"' in b for b in sending)
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["plain", "htmx"])
+def test_an_answer_without_confidence_asks_for_it_and_keeps_the_choice(client, questions, headers):
+    start_whole_quiz(client)
+    question = question_at(client, 1)
+    chosen = choice_for(question, right=False)
+    data = {"question": question.id, "choice": chosen.id}  # what the Enter key sends
+
+    response = client.post(question_url(1), data, **headers)
+
+    assert response.status_code == 400
+    assert "Kies hoe zeker je bent: zeker, twijfel of gok." in text_of(response)
+    assert re.search(rf'<input type="radio" name="choice" id="keuze-{chosen.id}"[^>]* checked>',
+                     response.content.decode())  # fmt: skip
+    assert confidence_buttons(response) == [
+        ("zeker", "Zeker"),
+        ("twijfel", "Twijfel"),
+        ("gok", "Gok"),
+    ]
+    assert quiz_state(client).answers == []
+    # One more tap, on how sure, sends it.
+    client.post(question_url(1), {**data, "confidence": "gok"}, **headers)
+    assert [(a.choice_id, a.confidence) for a in quiz_state(client).answers] == [(chosen.id, "gok")]
 
 
 def other_question_choice(client) -> int:
