@@ -1,4 +1,5 @@
-"""Join codes that pupils type, and the teacher's secret token.
+"""Join codes that pupils type, the teacher's pairing codes, and the teacher's
+secret token.
 
 The code alphabet leaves out letters and digits that look alike on a
 smartboard or are easy to mistype (0/O, 1/I/L, 5/S, 2/Z, 8/B) and every vowel,
@@ -13,6 +14,12 @@ CODE_LENGTH = 6
 
 def new_join_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def new_pairing_code() -> str:
+    """The short code that hands control to the teacher's phone: the same readable
+    alphabet as a join code, typed once within two minutes."""
+    return new_join_code()
 
 
 def new_teacher_token() -> str:

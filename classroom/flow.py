@@ -28,6 +28,7 @@ Phase = ClassSession.Phase
 MAX_QUESTIONS = 40
 # A nulmeting is short: the same few questions are asked again at the end.
 MEASURE_QUESTIONS = (4, 6)
+MEASURE_DEFAULT_QUESTIONS = 5
 # The timer per question the teacher may choose (0: no timer).
 TIMER_CHOICES = (0, 20, 30, 60)
 
@@ -218,11 +219,13 @@ ALLOWED_FROM = {
     START_SECOND_ROUND: {Phase.PAUSE},
     FINISH: {Phase.LOBBY, Phase.QUESTION, Phase.CLOSED, Phase.REVEALED, Phase.PAUSE},
 }
-# A measuring round shows no right answers: "next" follows "close".
+# A measuring round shows no right answers, and "next" needs no "close" first: one
+# click per question at most (the next question also opens by itself when every
+# pupil has answered or the time is up).
 ALLOWED_WHILE_MEASURING = {
     **ALLOWED_FROM,
     REVEAL: set(),
-    NEXT: {Phase.CLOSED},
+    NEXT: {Phase.QUESTION, Phase.CLOSED},
 }
 
 
@@ -244,8 +247,8 @@ def take_step(session_id: int, step: str, seen_version: int | None = None) -> Cl
             raise SessionOver("Deze quiz is verlopen. Start een nieuwe quiz.")
         if seen_version is not None and seen_version != session.version:
             raise StaleStep("Het scherm was al verder. Je ziet nu de nieuwste stand.")
-        if _close_if_overdue(session) and step == CLOSE:
-            # The timer closed the question just before the teacher did.
+        if _settle_locked(session) and step in (CLOSE, timer_step(session)):
+            # The timer closed the question (or moved on) just before the teacher did.
             return _saved(session)
         if session.phase not in allowed_from(session, step):
             raise Conflict(
@@ -263,16 +266,24 @@ def _saved(session: ClassSession) -> ClassSession:
     return session
 
 
-def _close_if_overdue(session: ClassSession) -> bool:
-    """Closes the open question of a locked session when its time is up."""
+def timer_step(session: ClassSession) -> str:
+    """What the timer does when a question's time is up: in a quiz it closes the
+    question (the teacher reveals the answer); in a measuring round, which shows no
+    answers, it opens the next question."""
+    return NEXT if session.measures else CLOSE
+
+
+def _settle_locked(session: ClassSession) -> bool:
+    """Takes the timer's step on a locked session whose open question is overdue."""
     if not session.is_overdue():
         return False
-    session.phase, session.deadline = Phase.CLOSED, None
+    _apply(session, timer_step(session))
     return True
 
 
 def settle(session: ClassSession) -> ClassSession:
-    """The session as it stands now: a question whose time ran out is closed.
+    """The session as it stands now: a question whose time ran out is closed (or,
+    in a measuring round, followed by the next one).
 
     Every view calls this, so the timer works whether or not the board's page
     (and its JavaScript) is open. Cheap when nothing is due: no query at all.
@@ -281,7 +292,7 @@ def settle(session: ClassSession) -> ClassSession:
         return session
     with transaction.atomic():
         locked = _locked(session.pk)
-        if _close_if_overdue(locked):
+        if _settle_locked(locked):
             return _saved(locked)
         return locked
 
@@ -353,7 +364,7 @@ def record_answer(
             raise Refused("Dit antwoord hoort niet bij deze vraag. Kies er een uit de lijst.")
         try:
             with transaction.atomic():
-                return Answer.objects.create(
+                answer = Answer.objects.create(
                     participant=participant,
                     question_id=question_id,
                     choice=choice,
@@ -365,3 +376,54 @@ def record_answer(
             raise AlreadyAnswered(
                 "Je hebt deze vraag al beantwoord. Je eerste antwoord telt."
             ) from None
+        _move_on_if_everyone_answered(session)
+        return answer
+
+
+def _move_on_if_everyone_answered(session: ClassSession) -> None:
+    """A measuring round needs no teacher between questions: once every pupil in the
+    session has answered the open question, the next one opens (or the round ends)."""
+    question_id = session.current_question_id()
+    if not session.measures or question_id is None:
+        return
+    pupils = session.participants.count()
+    answered = Answer.objects.filter(
+        participant__session=session, question_id=question_id, round=session.round
+    ).count()
+    if pupils and answered >= pupils:
+        _apply(session, NEXT)
+        _saved(session)
+
+
+# --- handing control to another device ------------------------------------------
+
+# Long enough to pick up a phone and type six characters; short enough that a
+# photo of the board is of no use later.
+PAIRING_LIFETIME = timedelta(minutes=2)
+WRONG_PAIRING = "Deze koppelcode klopt niet of is verlopen. Vraag op het bord een nieuwe code."
+
+
+def open_pairing(session_pk: int) -> ClassSession:
+    """A new pairing code for the teacher's phone; an older one stops working."""
+    with transaction.atomic():
+        session = _locked(session_pk)
+        session.pairing_code = codes.new_pairing_code()
+        session.pairing_expires = timezone.now() + PAIRING_LIFETIME
+        # Pupils' screens do not change: the version stays.
+        session.save(update_fields=["pairing_code", "pairing_expires"])
+    return session
+
+
+def pair(code: str, pairing_code: str) -> ClassSession:
+    """The session whose board showed this pairing code. The code is used up in the
+    same UPDATE that checks it, so two phones can never both use it."""
+    if not pairing_code:
+        raise Refused(WRONG_PAIRING)
+    used = (
+        ClassSession.objects.live()
+        .filter(code=code, pairing_code=pairing_code, pairing_expires__gt=timezone.now())
+        .update(pairing_code="", pairing_expires=None)
+    )
+    if not used:
+        raise Refused(WRONG_PAIRING)
+    return ClassSession.objects.get(code=code)

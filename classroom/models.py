@@ -59,6 +59,10 @@ class ClassSession(models.Model):
     # No more pupils than this can join (fake pupils flooding the board); the teacher
     # can raise it on the board.
     max_pupils = models.PositiveSmallIntegerField(default=40)
+    # Handing control to the teacher's phone: a short code the board shows after a
+    # deliberate click, usable once until `pairing_expires` (classroom.flow.pair).
+    pairing_code = models.CharField(max_length=6, blank=True)
+    pairing_expires = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(default=timezone.now)
     ended = models.DateTimeField(null=True, blank=True)
     expires = models.DateTimeField(db_index=True)

@@ -206,6 +206,59 @@ def learning_gain(session: ClassSession) -> LearningGain:
 
 
 @dataclass(frozen=True)
+class QuestionGain:
+    """One question of a measuring session: the share of right answers before and
+    after the lesson, of the pupils who answered in both rounds."""
+
+    number: int
+    question: Question
+    before: float | None
+    after: float | None
+
+    @property
+    def change(self) -> str:
+        """ "beter", "minder" or "gelijk"; "" when a round has no answers to compare."""
+        if self.before is None or self.after is None:
+            return ""
+        # Compared as shown (whole percents), so the word never contradicts the numbers.
+        before, after = round(self.before * 100), round(self.after * 100)
+        return "beter" if after > before else "minder" if after < before else "gelijk"
+
+    @property
+    def before_percent(self) -> str:
+        return percent(self.before) if self.before is not None else "–"
+
+    @property
+    def after_percent(self) -> str:
+        return percent(self.after) if self.after is not None else "–"
+
+
+def question_gains(session: ClassSession) -> list[QuestionGain]:
+    """Per question, in the order they were asked: how the class did before and after
+    the lesson. Only the pupils of both rounds count, as in `learning_gain`."""
+    both = _pupils_in(session, ClassSession.FIRST_ROUND_NUMBER) & _pupils_in(
+        session, ClassSession.SECOND_ROUND_NUMBER
+    )
+    rows = (
+        Answer.objects.filter(participant__session=session, participant__in=both)
+        .values("question_id", "round")
+        .annotate(answered=Count("id"), right=Count("id", filter=Q(correct=True)))
+    )
+    share = {(r["question_id"], r["round"]): r["right"] / r["answered"] for r in rows}
+    questions = Question.objects.in_bulk(session.question_ids)
+    return [
+        QuestionGain(
+            number=number,
+            question=questions[question_id],
+            before=share.get((question_id, ClassSession.FIRST_ROUND_NUMBER)),
+            after=share.get((question_id, ClassSession.SECOND_ROUND_NUMBER)),
+        )
+        for number, question_id in enumerate(session.question_ids, start=1)
+        if question_id in questions
+    ]
+
+
+@dataclass(frozen=True)
 class GridLine:
     y: float
     label: str  # "50%"

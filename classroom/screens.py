@@ -120,6 +120,7 @@ def board_end(session: ClassSession) -> dict:
         gain = results.learning_gain(session)
         context["gain"] = gain
         context["gain_chart"] = results.gain_chart(gain)
+        context["question_gains"] = results.question_gains(session)
     return context
 
 

@@ -5,19 +5,22 @@ pupil's side is in `classroom.views`."""
 
 import contextlib
 import functools
+import math
 from collections import Counter
 from collections.abc import Callable
 
 from django import forms
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseLocation
 
 from classroom import codes, flow, results, screens
 from classroom.forms import (
+    CODE_SHAPE,
     KIND_CHOICES,
     MEASURE,
     QUIZ,
@@ -30,7 +33,9 @@ from classroom.forms import (
 )
 from classroom.models import ClassSession
 from classroom.refusals import problem, status_for
+from common.clients import client_ip
 from common.htmx import HtmxHttpRequest
+from common.throttle import Throttle, give_back_all, take_all
 from lessons import content
 from quiz.models import Question
 
@@ -50,9 +55,9 @@ Phase = ClassSession.Phase
 def new(request: HtmxHttpRequest) -> HttpResponse:
     context = new_session_context(request)
     if request.method == "GET":
-        return render(request, "classroom/new.html", context)
+        return render(request, "classroom/new.html", {**context, **preselected(request)})
 
-    form = NewSessionForm(request.POST)
+    form = NewSessionForm(with_measure_default(request.POST))
     context["chosen"] = form["les"].value() or []
     context["kind"] = form["soort"].value() or QUIZ
     context["timer"] = form["tijd"].value() or "0"
@@ -94,7 +99,30 @@ def new_session_context(request: HttpRequest) -> dict:
         "timers": TIMER_LABELS,
         "timer": "0",
         "measure_range": flow.MEASURE_QUESTIONS,
+        "measure_default": flow.MEASURE_DEFAULT_QUESTIONS,
     }
+
+
+def preselected(request: HttpRequest) -> dict:
+    """`?les=<slug>` (the end of a lesson's presentation) ticks that lesson's
+    questions; `?soort=meting` chooses a nulmeting. Anything else is ignored."""
+    lessons = {lesson.slug: lesson for lesson in content.all_lessons()}
+    chosen = [slug for slug in request.GET.getlist("les") if slug in lessons]
+    context: dict = {"chosen": chosen, "from_lesson": lessons[chosen[0]] if chosen else None}
+    if request.GET.get("soort") == MEASURE:
+        context |= {"kind": MEASURE, "count": flow.MEASURE_DEFAULT_QUESTIONS}
+    return context
+
+
+def with_measure_default(data: QueryDict) -> QueryDict:
+    """The count field starts at a quiz's 10. A nulmeting the teacher did not give a
+    count of its own gets 5 questions instead of a refusal."""
+    untouched = ("", str(DEFAULT_QUESTION_COUNT))
+    if data.get("soort") != MEASURE or data.get("aantal", "") not in untouched:
+        return data
+    data = data.copy()
+    data["aantal"] = str(flow.MEASURE_DEFAULT_QUESTIONS)
+    return data
 
 
 def new_session_refused(
@@ -187,22 +215,89 @@ def teacher_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
     return wrapper
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @never_cache
 @teacher_only
 def handover(request: HtmxHttpRequest, session: ClassSession) -> HttpResponse:
-    """The secret link, on a page of its own: the board stays free of it."""
-    key_url = reverse("classroom:teacher_key", args=[session.code, session.teacher_token])
-    return render(
-        request,
-        "classroom/handover.html",
-        {"session": session, "key_url": request.build_absolute_uri(key_url)},
-    )
+    """Control from the teacher's phone, without a secret on the board: only after a
+    deliberate click (POST) the board shows a short pairing code, valid for two
+    minutes and once, that the phone types in at `classroom:pair`."""
+    if request.method == "POST":
+        flow.open_pairing(session.pk)
+        return redirect("classroom:handover", session.code)
+    context: dict = {
+        "session": session,
+        "display_code": codes.display_code(session.code),
+        "pair_host": request.build_absolute_uri(reverse("classroom:pair")).split("://", 1)[-1],
+    }
+    expires = session.pairing_expires
+    if session.pairing_code and expires is not None and expires > timezone.now():
+        context |= {
+            "pairing_code": codes.display_code(session.pairing_code),
+            "pairing_seconds": math.ceil((expires - timezone.now()).total_seconds()),
+        }
+    return render(request, "classroom/handover.html", context)
+
+
+class PairForm(forms.Form):
+    code = forms.CharField(required=False)
+    koppelcode = forms.CharField(required=False)
+
+    def clean_code(self) -> str:
+        code = codes.normalise_code(self.cleaned_data["code"])
+        if code is None:
+            raise forms.ValidationError(CODE_SHAPE)
+        return code
+
+    def clean_koppelcode(self) -> str:
+        return codes.normalise_code(self.cleaned_data["koppelcode"]) or ""
+
+
+TOO_MANY_PAIRING_GUESSES = (
+    "Je hebt te vaak een koppelcode ingevuld die niet klopt. "
+    "Wacht tien minuten en probeer het dan opnieuw."
+)
+# Guessing pairing codes, counted like wrong join codes (classroom.views): per
+# address and per browser, in ten-minute windows. A code lives two minutes.
+PAIRING_GUESSES_PER_ADDRESS = Throttle("klassikaal-pair-address", limit=30, window_s=600)
+PAIRING_GUESSES_PER_BROWSER = Throttle("klassikaal-pair-browser", limit=10, window_s=600)
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+def pair(request: HtmxHttpRequest) -> HttpResponse:
+    """The teacher's phone: the quiz's code and the board's pairing code give this
+    browser control of the quiz."""
+    context = {"pairing": True, "code": request.GET.get("code", "")[:20]}
+    if request.method == "GET":
+        return render(request, "classroom/handover.html", context)
+    form = PairForm(request.POST)
+    context["code"] = (form["code"].value() or "")[:20]
+    if not form.is_valid():
+        return pair_refused(request, context, first_error(form), status=400)
+    clients = [(PAIRING_GUESSES_PER_ADDRESS, client_ip(request))]
+    if request.session.session_key:
+        clients.append((PAIRING_GUESSES_PER_BROWSER, request.session.session_key))
+    # Checked and counted in one step, so parallel guesses cannot all pass the check.
+    if not take_all(clients):
+        return pair_refused(request, context, TOO_MANY_PAIRING_GUESSES, status=429)
+    try:
+        session = flow.pair(form.cleaned_data["code"], form.cleaned_data["koppelcode"])
+    except flow.FlowError as error:
+        return pair_refused(request, context, error.message, status=status_for(error))
+    give_back_all(clients)  # only wrong codes stay counted
+    remember_teacher(request, session)
+    return redirect("classroom:board", session.code)
+
+
+def pair_refused(request: HttpRequest, context: dict, error: str, status: int) -> HttpResponse:
+    return render(request, "classroom/handover.html", {**context, "error": error}, status=status)
 
 
 @require_GET
 def teacher_key(request: HtmxHttpRequest, code: str, token: str) -> HttpResponse:
-    """The secret link: it lets this browser control the session, then hides itself."""
+    """A link with the secret token lets this browser control the session (kept for
+    scripts and tests; no page shows it)."""
     session = ClassSession.objects.filter(code=code).first()
     if session is None or not codes.tokens_match(token, session.teacher_token):
         return not_the_teacher(request)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("spel/", views.play, name="play"),
     path("spel/antwoord/", views.answer, name="answer"),
     path("nieuw/", teacher_views.new, name="new"),
+    path("bedienen/", teacher_views.pair, name="pair"),
     path("docent/<str:code>/", teacher_views.board, name="board"),
     path("docent/<str:code>/stand/", teacher_views.board_live, name="board_live"),
     path("docent/<str:code>/stap/", teacher_views.step, name="step"),

@@ -1,5 +1,5 @@
-// Klassikaal: the board's full-screen button and the countdown of a question's
-// timer, on the board and on the phones. Without this file the board works
+// Klassikaal: the countdown of a question's timer, on the board and on the
+// phones, and the board's clicker keys. Without this file the board works
 // the same (the page reloads itself and shows the seconds left at that moment);
 // the server closes the question at its deadline whether or not this runs.
 (function () {
@@ -30,18 +30,67 @@
         timer.element.classList.add("timer--done");
         return false;
       }
+      timer.element.classList.toggle("timer--ending", left <= 5);
       var number = timer.element.querySelector("[data-countdown]");
       if (number && number.textContent !== String(left)) number.textContent = String(left);
       return true;
     });
   }
 
+  // --- the board's keys (only on the board: <body data-board>) -----------------
+  // A presenter's clicker sends PageDown or ArrowRight (next) and B or "." (blank
+  // screen): the next key presses the board's first step button, B hides the board
+  // behind a pause screen and shows it again. The quiz itself does not pause.
+  var paused = false;
+
+  function onBoard() {
+    return document.body !== null && document.body.hasAttribute("data-board");
+  }
+
+  function showPause() {
+    document.querySelectorAll("[data-board-pause]").forEach(function (element) {
+      element.hidden = !paused;
+    });
+  }
+
+  function showKeys() {
+    if (!onBoard()) return;
+    document.querySelectorAll("[data-board-keys]").forEach(function (element) {
+      element.hidden = false;
+    });
+    showPause();
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (!onBoard() || event.altKey || event.ctrlKey || event.metaKey) return;
+    var target = event.target;
+    if (target.closest && target.closest("input, select, textarea, [contenteditable]")) return;
+    if (event.key === "ArrowRight" || event.key === "PageDown") {
+      if (paused) {
+        paused = false; // like a slide show: the first press only ends the pause
+        showPause();
+      } else {
+        var next = document.querySelector(".board-controls__steps button[type=submit]");
+        if (!next) return;
+        next.click();
+      }
+    } else if (event.key === "b" || event.key === "B" || event.key === ".") {
+      paused = !paused;
+      showPause();
+    } else {
+      return;
+    }
+    event.preventDefault();
+  });
+
   function ready() {
     startTimers(document);
+    showKeys();
   }
 
   document.addEventListener("htmx:afterSettle", function (event) {
     startTimers(event.target);
+    showKeys();
   });
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", ready);

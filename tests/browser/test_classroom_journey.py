@@ -6,10 +6,12 @@ JavaScript and plays with plain forms and the page's own refresh.
 """
 
 import re
+import subprocess
+import sys
 
 from playwright.sync_api import Browser, Error, Page, expect
 
-from tests.browser.conftest import VIEWPORTS, assert_accessible
+from tests.browser.conftest import ROOT, VIEWPORTS, assert_accessible
 
 POLL_WAIT_MS = 6_000  # three polls
 
@@ -65,15 +67,13 @@ def test_a_class_plays_with_the_board_and_phones_in_step(browser: Browser, app_u
     expect(uil.get_by_role("group", name="Kies je antwoord")).to_be_visible(timeout=POLL_WAIT_MS)
     assert_accessible(uil)
     uil.get_by_role("group", name="Kies je antwoord").get_by_role("radio").first.check()
-    uil.get_by_role("radio", name="Twijfel").check()
-    uil.get_by_role("button", name="Antwoord geven").click()
+    uil.get_by_role("button", name="Twijfel").click()
     expect(uil.get_by_text("Je antwoord is binnen")).to_be_visible()
 
     # Without JavaScript: a plain form and a full page.
     reload_without_js(vos)
     vos.get_by_role("group", name="Kies je antwoord").get_by_role("radio").last.check()
-    vos.get_by_role("radio", name="Zeker", exact=True).check()
-    vos.get_by_role("button", name="Antwoord geven").click()
+    vos.get_by_role("button", name="Zeker", exact=True).click()
     expect(vos.get_by_text("Je antwoord is binnen")).to_be_visible()
 
     expect(board.locator(".board-live__count")).to_contain_text(
@@ -123,8 +123,7 @@ def pupil_at_the_first_question(browser: Browser, app_url: str) -> tuple[Page, P
 
 def send_answer(page: Page) -> None:
     page.get_by_role("group", name="Kies je antwoord").get_by_role("radio").first.check()
-    page.get_by_role("radio", name="Zeker", exact=True).check()
-    page.get_by_role("button", name="Antwoord geven").click()
+    page.get_by_role("button", name="Zeker", exact=True).click()
 
 
 def assert_only_the_message_came_in(page: Page, message: str) -> None:
@@ -175,4 +174,74 @@ def test_a_pupil_whose_form_expired_sees_a_short_message_and_a_reload(
     uil.get_by_role("link", name="Pagina opnieuw laden").click()
     expect(uil.get_by_role("group", name="Kies je antwoord")).to_be_visible()
     for page in (board, uil):
+        page.context.close()
+
+
+TEACHER_TOKEN = """
+from classroom.models import ClassSession
+print(ClassSession.objects.get(code={code!r}).teacher_token)
+"""
+
+
+def teacher_token(app_env: dict[str, str], code: str) -> str:
+    made = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", TEACHER_TOKEN.format(code=code)],
+        cwd=ROOT, env=app_env, check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    return made.stdout.splitlines()[-1].strip()  # after any start-up log lines
+
+
+def test_a_teacher_starts_from_the_home_page_and_hands_control_to_a_phone(
+    browser: Browser, app_url: str, app_env: dict[str, str]
+):
+    """The way in from the home page, and control handed to the teacher's phone
+    with a pairing code: the secret token is on no screen the class can see."""
+    board = open_device(browser, app_url, "laptop")
+    board.goto("/")
+    board.get_by_role("link", name="Start een klassenquiz").click()
+    expect(board.get_by_role("heading", level=1)).to_have_text("Start een klassenquiz")
+    board.get_by_label("Aantal vragen").fill("2")
+    board.get_by_role("button", name="Start de quiz").click()
+    code = re.search(r"/klassikaal/docent/(\w+)/", board.url).group(1)
+    token = teacher_token(app_env, code)
+    assert token not in board.content()
+
+    board.get_by_role("link", name="Bedienen vanaf een ander apparaat").click()
+    expect(board.get_by_role("button", name="Toon een koppelcode")).to_be_visible()
+    expect(board.locator("[data-pairing-code]")).to_have_count(0)
+    assert token not in board.content()
+    assert_accessible(board)
+    board.get_by_role("button", name="Toon een koppelcode").click()
+    pairing_code = board.locator("[data-pairing-code]").inner_text()
+    assert re.fullmatch(r"\w{3} \w{3}", pairing_code)
+    expect(board.get_by_role("timer")).to_contain_text("seconden")
+    assert token not in board.content()
+    assert_accessible(board)
+
+    phone = open_device(browser, app_url, "phone")
+    phone.goto("/klassikaal/bedienen/")
+    assert_accessible(phone)
+    phone.get_by_label("Code van de quiz").fill(code.lower())
+    phone.get_by_label("Koppelcode").fill(pairing_code.lower())
+    phone.get_by_role("button", name="Koppelen").click()
+    expect(phone.get_by_role("button", name="Start de eerste vraag")).to_be_visible()
+    assert token not in phone.content()
+
+    # Used once: the board's hand-over page no longer shows it, a second phone fails.
+    board.reload()
+    expect(board.locator("[data-pairing-code]")).to_have_count(0)
+    assert token not in board.content()
+    other = open_device(browser, app_url, "phone")
+    other.goto(f"/klassikaal/bedienen/?code={code}")
+    other.get_by_label("Koppelcode").fill(pairing_code)
+    other.get_by_role("button", name="Koppelen").click()
+    expect(other.get_by_role("alert")).to_contain_text("klopt niet of is verlopen")
+
+    # The phone controls the quiz; the board follows.
+    board.get_by_role("link", name="Terug naar het bord").click()
+    phone.get_by_role("button", name="Start de eerste vraag").click()
+    expect(board.get_by_role("heading", level=1)).to_have_text(
+        "Vraag 1 van 2", timeout=POLL_WAIT_MS
+    )
+    for page in (board, phone, other):
         page.context.close()

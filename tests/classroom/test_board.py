@@ -151,12 +151,18 @@ def four_questions():
 PUPILS = ["Tijger", "Uil", "Vos", "Egel", "Das"]
 
 
-def play_round(teacher, session, pupils, plan, first_step: str) -> None:
+def play_round(teacher, session, pupils, plan, first_step: str) -> int:
     """`plan[pupil][n]` is (right?, confidence) for the n-th question shown, or
-    None for no answer."""
+    None for no answer. The teacher clicks "next" only when a pupil did not answer;
+    returns the teacher's clicks in the round."""
+    assert step(teacher, session, first_step).status_code == 302
+    clicks = 1
     for number in range(session.question_count):
-        assert step(teacher, session, first_step if number == 0 else "volgende").status_code == 302
-        question = ClassSession.objects.get(pk=session.pk).current_question()
+        session.refresh_from_db()
+        assert (session.phase, session.current_index) == (ClassSession.Phase.QUESTION, number)
+        question = session.current_question()
+        # A measuring round shows no right answer.
+        assert step(teacher, session, "onthullen").status_code == 409
         for name, client in pupils.items():
             given = plan[name][number]
             if given is None:
@@ -164,9 +170,11 @@ def play_round(teacher, session, pupils, plan, first_step: str) -> None:
             is_right, confidence = given
             choice = right_choice(question) if is_right else wrong_choice(question)
             assert answer(client, question, choice.pk, confidence).status_code == 302
-        step(teacher, session, "sluiten")
-        # A measuring round shows no right answer.
-        assert step(teacher, session, "onthullen").status_code == 409
+        session.refresh_from_db()
+        if session.phase == ClassSession.Phase.QUESTION and session.current_index == number:
+            assert step(teacher, session, "volgende").status_code == 302
+            clicks += 1
+    return clicks
 
 
 def test_a_class_does_a_nulmeting_and_an_eindmeting_and_sees_its_gain(four_questions):
@@ -194,8 +202,8 @@ def test_a_class_does_a_nulmeting_and_an_eindmeting_and_sees_its_gain(four_quest
     pupils["Haas"] = join_as_pupil(session, "Haas")
     before["Haas"] = [(W, "zeker")] * 4
     after["Haas"] = [None] * 4
-    play_round(teacher, session, pupils, before, "start")
-    step(teacher, session, "volgende")
+    # Everybody answers every question of the nulmeting: one click, to start it.
+    assert play_round(teacher, session, pupils, before, "start") == 1
     session.refresh_from_db()
     assert session.phase == ClassSession.Phase.PAUSE
     pupils["Mol"] = join_as_pupil(session, "Mol")
@@ -205,12 +213,10 @@ def test_a_class_does_a_nulmeting_and_an_eindmeting_and_sees_its_gain(four_quest
     assert "30%" not in pause  # the nulmeting's score waits for the eindmeting
     assert "nulmeting is klaar" in pupils["Uil"].get(reverse("classroom:play")).content.decode()
 
-    play_round(teacher, session, pupils, after, "eindmeting")
+    # Haas does not answer in the eindmeting: a click for each question.
+    assert play_round(teacher, session, pupils, after, "eindmeting") == 1 + 4
     session.refresh_from_db()
-    assert (session.round, session.current_index) == (2, 3)
-    step(teacher, session, "volgende")
-    session.refresh_from_db()
-    assert session.phase == ClassSession.Phase.FINISHED
+    assert (session.round, session.phase) == (2, ClassSession.Phase.FINISHED)
 
     gain = results.learning_gain(session)
     assert (gain.before.answers, gain.before.right) == (20, 6)
@@ -233,6 +239,24 @@ def test_a_class_does_a_nulmeting_and_an_eindmeting_and_sees_its_gain(four_quest
     assert "Goed beantwoord: voor 30%, na 79%. Zeker, maar fout: voor 80%, na 17%." in screen
     for name in PUPILS:
         assert name not in screen, f"{name} is named on the gain screen"
+    # Per question, of the five pupils of both rounds: 60→100, 0→80, 60→100 (Das
+    # skipped it), 0→40.
+    rows = [
+        (g.number, g.before_percent, g.after_percent, g.change)
+        for g in results.question_gains(session)
+    ]
+    assert rows == [
+        (1, "60%", "100%", "beter"),
+        (2, "0%", "80%", "beter"),
+        (3, "60%", "100%", "beter"),
+        (4, "0%", "40%", "beter"),
+    ]
+    per_question = re.sub(r"\s+", " ", screen[screen.index('class="gain__questions"') :])
+    assert "Per vraag: hoeveel goed voor en na de les" in per_question
+    assert "2. Meetvraag" in per_question
+    assert '<td>0%</td><td>80%</td><td><span aria-hidden="true">▲</span> beter</td>' in (
+        per_question
+    )
 
     # Each pupil sees their own two scores, on their own phone.
     tijger = pupils["Tijger"].get(reverse("classroom:play")).content.decode()
@@ -246,10 +270,11 @@ def test_a_measuring_round_asks_the_same_questions_and_keeps_both_answers(four_q
     uil = join_as_pupil(session, "Uil")
     step(teacher, session, "start")
     first = ClassSession.objects.get().current_question()
-    answer(uil, first, right_choice(first).pk)
-    for _ in range(4):
-        step(teacher, session, "sluiten")
+    answer(uil, first, right_choice(first).pk)  # the only pupil: the next question opens
+    for _ in range(3):
         step(teacher, session, "volgende")
+    session.refresh_from_db()
+    assert session.phase == ClassSession.Phase.PAUSE
     step(teacher, session, "eindmeting")
     session.refresh_from_db()
     assert session.current_question() == first
@@ -376,7 +401,6 @@ def test_the_new_screens_are_sound(four_questions):
         uil.get(reverse("classroom:play")),
     ]
     for _ in range(4):
-        step(teacher, session, "sluiten")
         step(teacher, session, "volgende")
     screens += [
         teacher.get(reverse("classroom:board", args=[session.code])),
@@ -390,3 +414,21 @@ def test_the_new_screens_are_sound(four_questions):
     ]
     for response in screens:
         assert_page_is_sound(response)
+
+
+def test_the_board_has_a_big_countdown_and_keys_for_a_clicker(questions):
+    teacher = Client()
+    session = start(teacher, tijd="30")
+    lobby = board(teacher, session)
+    # The key help needs classroom.js, so it starts hidden; the buttons work without it.
+    assert "<body" in lobby and "data-board>" in lobby
+    assert "data-board-keys hidden>Toetsen: → of Page Down = volgende stap, B = pauze" in lobby
+    assert re.search(r'<section class="board-pause"[^>]*hidden>', lobby)
+    step(teacher, session, "start")
+    question = board(teacher, session)
+    assert re.search(
+        r'<p class="timer timer--board" role="timer" data-seconds-left="(30|29)">Nog '
+        r'<span data-countdown class="timer__number">(30|29)</span> seconden</p>',
+        question,
+    )
+    assert "data-board-keys" not in question  # no room beside the question's buttons

@@ -170,7 +170,7 @@ def test_the_secret_link_lets_another_device_control_the_session(session, teache
     assert handover_url in board
     assert session.teacher_token not in board
     key_url = reverse("classroom:teacher_key", args=[session.code, session.teacher_token])
-    assert key_url in teacher.get(handover_url).content.decode()
+    assert session.teacher_token not in teacher.get(handover_url).content.decode()
     assert Client().get(handover_url).status_code == 403
     laptop = Client()
     response = laptop.get(key_url)
