@@ -2,14 +2,16 @@
 
 The screens come from the lesson itself, so a teacher never keeps a second
 copy in step: a title screen (title, summary, goals), then the lesson body cut
-at its top-level `<section>`s, then the discussion questions. A section with
+at its top-level `<section>`s, then the lesson's demo (where the lesson page
+has it too: after the text), then the discussion questions, and last a way on
+into Klassikaal with this lesson's questions. A section with
 more text than fits one screen at board size is cut again between its blocks
 (paragraphs, lists, figures), never inside one, and a sub-heading stays with
 the block after it. A screen holds at most one illustration, shown large
 beside the text.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 
 from django.template.loader import render_to_string
@@ -96,7 +98,8 @@ class _SectionParser(HTMLParser):
             self.sections.append(BodySection(start=self._offset()))
         elif depth == 1 and self.sections and self._stack[0] == "section":
             self._block = Block(tag, self._offset(), attrs={k: v or "" for k, v in attrs})
-        if self._block is not None and tag == "img":
+        # A photo or drawing: an <img>, or an <svg> (a photo with a mark drawn on it).
+        if self._block is not None and tag in ("img", "svg"):
             self._block.has_image = True
         if self._block is not None and tag in ITEM_TAGS and depth == 2:
             self._block.items.append(Item(tag, self._offset()))
@@ -147,7 +150,10 @@ class _SectionParser(HTMLParser):
 
 @dataclass(frozen=True)
 class Screen:
-    """One screen of a presentation. `kind` is "title", "section" or "discussion"."""
+    """One screen of a presentation.
+
+    `kind` is "title", "section", "demo", "discussion" or "end".
+    """
 
     kind: str
     title: str
@@ -284,12 +290,41 @@ def _is_figure(block: Block) -> bool:
     return block.tag == "figure" and block.has_image
 
 
+def section_headings(body_html: str) -> list[tuple[str, str]]:
+    """(id, text) of the heading of each top-level section of a rendered lesson body."""
+    parser = _SectionParser(body_html)
+    parser.feed(body_html)
+    parser.close()
+    return [
+        (s.heading.attrs.get("id", ""), " ".join(s.heading.text.split()))
+        for s in parser.sections
+        if s.heading is not None and s.heading.attrs.get("id")
+    ]
+
+
+DEMO_TITLE = "Probeer het zelf"
+END_TITLE = "Klaar met de les"
+
+
 def screens_for(lesson: Lesson) -> list[Screen]:
-    """Every screen of the lesson's presentation: title, body sections, discussion."""
+    """Every screen of the lesson's presentation, in order (see the module's docstring)."""
     lesson_url = reverse("lessons:detail", args=[lesson.slug])
     body = render_to_string(lesson.body_template)
     screens = [Screen(kind="title", title=lesson.title)]
     screens += section_screens(body, lesson_url)
+    if lesson.demo:
+        screens.append(Screen(kind="demo", title=DEMO_TITLE, anchor="probeer"))
+        # "Bij Probeer het zelf" in the text leads to the demo's screen, not the page.
+        demo_url = reverse("lessons:present", args=[lesson.slug, len(screens)])
+        screens = [_link_demo(s, f'href="{lesson_url}#probeer"', demo_url) for s in screens]
     if lesson.discussion:
         screens.append(Screen(kind="discussion", title="Praat erover in de klas"))
+    screens.append(Screen(kind="end", title=END_TITLE))
     return screens
+
+
+def _link_demo(screen: Screen, link: str, demo_url: str) -> Screen:
+    if link not in screen.text_html:
+        return screen
+    text = screen.text_html.replace(link, f'href="{demo_url}"')
+    return replace(screen, text_html=mark_safe(text))  # noqa: S308  # a safe text, one href changed

@@ -5,6 +5,11 @@ Each anchor is the id of a heading in the lesson's body template
 `tests/quiz/test_seed.py` checks that every anchor a question uses is on its page.
 """
 
+from dataclasses import dataclass
+
+from lessons import presentation
+from lessons.content import Lesson
+
 SECTION_LABELS: dict[str, dict[str, str]] = {
     "wat-is-een-deepfake": {
         "het-woord": "Waar het woord vandaan komt",
@@ -79,3 +84,31 @@ def sections_of(lesson_slug: str) -> dict[str, str]:
 def lesson_of_section(anchor: str) -> str | None:
     """The slug of the lesson that has a section with this anchor, if any."""
     return next((slug for slug, sections in SECTION_LABELS.items() if anchor in sections), None)
+
+
+# The parts of a lesson page after its text, in page order (templates/lessons/lesson_detail.html).
+DEMO_SECTION = ("probeer", "Probeer het zelf")
+CLOSING_SECTIONS = (
+    ("check-jezelf", "Check jezelf"),
+    ("bespreken", "Praat erover in de klas"),
+    ("begrippen", "Begrippen"),
+    ("bronnen", "Bronnen"),
+)
+
+
+@dataclass(frozen=True)
+class Contents:
+    """The table of contents at the top of a lesson page: (id, label) pairs in page order."""
+
+    text: list[tuple[str, str]]
+    demo: tuple[str, str] | None
+    closing: tuple[tuple[str, str], ...] = CLOSING_SECTIONS
+
+
+def contents(lesson: Lesson, body_html: str) -> Contents:
+    """What a pupil can jump to: each section of the lesson's text by its own heading,
+    the demo, and the parts every lesson ends with."""
+    return Contents(
+        text=presentation.section_headings(body_html),
+        demo=DEMO_SECTION if lesson.demo else None,
+    )

@@ -1,8 +1,9 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 
 from common.caching import public_page
-from lessons import content, illustrations, presentation
+from lessons import content, illustrations, presentation, sections, terms
 
 
 @public_page
@@ -25,7 +26,14 @@ def lesson_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if lesson is None:
         raise Http404("Deze les bestaat niet.")
     previous, following = content.neighbours(lesson)
-    context = {"lesson": lesson, "previous": previous, "next": following}
+    body = render_to_string(lesson.body_template, request=request)
+    context = {
+        "lesson": lesson,
+        "previous": previous,
+        "next": following,
+        "contents": sections.contents(lesson, body),
+        "body": terms.explain_terms(body),
+    }
     return render(request, "lessons/lesson_detail.html", context)
 
 
@@ -44,9 +52,12 @@ def present(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     screens = presentation.screens_for(lesson)
     if not 1 <= number <= len(screens):
         raise Http404("Dit scherm bestaat niet.")
+    screen = screens[number - 1]
     context = {
         "lesson": lesson,
-        "screen": screens[number - 1],
+        "screen": screen,
+        # On the board a term opens its explanation; no link leads off the screen.
+        "text_html": terms.explain_terms(screen.text_html, link_to_glossary=False),
         "number": number,
         "count": len(screens),
         "previous_number": number - 1 if number > 1 else None,

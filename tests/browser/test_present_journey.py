@@ -12,6 +12,7 @@ from tests.browser.conftest import _open_page, _save_screenshot_if_failed, asser
 BOARD: ViewportSize = {"width": 1920, "height": 1080}
 LAPTOP: ViewportSize = {"width": 1366, "height": 768}
 MIN_BOARD_TEXT_PX = 28
+DEMO_BOXES = {"steegje": "demo-steegje", "neuron": "demo-neuron", "gan": "demo-gan"}
 
 # Every piece of running text on the screen: the lesson text, the goals, the questions.
 TEXT_SIZES = """() => [...document.querySelectorAll(
@@ -25,7 +26,8 @@ FIT = """() => {
     pageOverflow: document.documentElement.scrollHeight - window.innerHeight,
     textScrolls: regions.some(r => r.scrollHeight > r.clientHeight + 1),
     textFocusable: regions.length > 0 && regions.every(r => r.tabIndex === 0),
-    figureWidth: (document.querySelector('.slide__figure img') || {}).clientWidth || 0,
+    figureWidth: (document.querySelector('.slide__figure img, .slide__figure svg') || {})
+      .clientWidth || 0,
   };
 }"""
 
@@ -119,8 +121,11 @@ def test_without_javascript_each_screen_is_a_page_with_plain_links(board_without
 def test_every_screen_of_every_lesson_fits_the_board_in_large_type(board: Page):
     scrolling = []
     for lesson in content.all_lessons():
+        demo_on = []
         for number, screen in enumerate(presentation.screens_for(lesson), start=1):
             board.goto(_screen_url(lesson.slug, number))
+            if board.locator(".demo-box").count():
+                demo_on.append(number)
             sizes = board.evaluate(TEXT_SIZES)
             assert sizes, f"{lesson.slug} {number}: no text"
             assert min(sizes) >= MIN_BOARD_TEXT_PX, f"{lesson.slug} {number}: {min(sizes)}px"
@@ -129,11 +134,23 @@ def test_every_screen_of_every_lesson_fits_the_board_in_large_type(board: Page):
             # and can be reached with the keyboard.
             assert fit["pageOverflow"] <= 0, f"{lesson.slug} {number}: {fit}"
             assert fit["textFocusable"]
-            if fit["textScrolls"]:
+            # A demo is a page of its own on the lesson page too: it may scroll on the board.
+            if fit["textScrolls"] and screen.kind != "demo":
                 scrolling.append(f"{lesson.slug}/{number}")
             if screen.figure_html:
                 assert fit["figureWidth"] >= 700, f"{lesson.slug} {number}: small picture"
             assert_accessible(board)
+        # Every presentation with a demo shows it, once; and every one ends in Klassikaal.
+        if lesson.demo:
+            assert len(demo_on) == 1, f"{lesson.slug}: demo on screens {demo_on}"
+            board.goto(_screen_url(lesson.slug, demo_on[0]))
+            expect(board.locator(f"#{DEMO_BOXES[lesson.demo]}")).to_be_visible()
+        else:
+            assert demo_on == [], lesson.slug
+        board.goto(_screen_url(lesson.slug, number))
+        expect(board.get_by_role("link", name="Start Klassikaal met deze les")).to_have_attribute(
+            "href", f"/klassikaal/nieuw/?les={lesson.slug}"
+        )
     print(f"screens whose text scrolls at 1920x1080: {len(scrolling)} {scrolling}")
     assert len(scrolling) <= 3, scrolling
 
@@ -144,3 +161,38 @@ def test_on_a_laptop_the_page_does_not_scroll_either(laptop: Page):
             laptop.goto(_screen_url(lesson.slug, number))
             fit = laptop.evaluate(FIT)
             assert fit["pageOverflow"] <= 0, f"{lesson.slug} {number}: {fit}"
+
+
+def test_the_teacher_runs_a_demo_with_the_clicker_and_ends_in_klassikaal(board: Page):
+    screens = presentation.screens_for(content.get_lesson("stinkend-steegje"))
+    demo = next(n for n, s in enumerate(screens, start=1) if s.kind == "demo")
+    board.goto(_screen_url("stinkend-steegje", demo - 1))
+    board.keyboard.press("PageDown")
+    expect(board).to_have_url(_screen_url("stinkend-steegje", demo))
+    box = board.locator("#demo-steegje")
+    expect(box).to_be_visible()
+    assert_accessible(board)
+
+    # The demo works on the board: a click redraws it in place (htmx), on the same screen.
+    box.get_by_role("button", name="Straf geven (bah!)").click()
+    expect(box.locator("figcaption").first).to_contain_text("Wandeling 2")
+    expect(board).to_have_url(_screen_url("stinkend-steegje", demo))
+    # The arrow keys stay with the slider that has the focus; the clicker's keys never do.
+    slider = box.get_by_label(re.compile("Leersnelheid"))
+    slider.focus()
+    before = slider.input_value()
+    board.keyboard.press("ArrowRight")
+    assert slider.input_value() != before
+    expect(board).to_have_url(_screen_url("stinkend-steegje", demo))
+    board.keyboard.press("PageDown")
+    expect(board).to_have_url(_screen_url("stinkend-steegje", demo + 1))
+    board.keyboard.press("PageUp")
+    expect(board).to_have_url(_screen_url("stinkend-steegje", demo))
+    box.get_by_role("button", name="Beloning geven (fijn!)").focus()
+    board.keyboard.press("ArrowRight")
+    expect(board).to_have_url(_screen_url("stinkend-steegje", demo + 1))
+
+    board.goto(_screen_url("stinkend-steegje", len(screens)))
+    assert_accessible(board)
+    board.get_by_role("link", name="Start Klassikaal met deze les").click()
+    expect(board).to_have_url("/klassikaal/nieuw/?les=stinkend-steegje")

@@ -100,3 +100,39 @@ def test_every_page_has_a_print_stylesheet(client):
             link.get("media") for link in page.find_all("link") if link.get("rel") == "stylesheet"
         ]
         assert "print" in media, url
+
+
+def _between(html: str, start: str, end: str) -> str:
+    return html[html.index(start) : html.index(end, html.index(start))]
+
+
+@pytest.mark.parametrize("lesson", content.all_lessons(), ids=lambda le: le.slug)
+def test_the_table_of_contents_jumps_to_every_section_and_the_demo(client, lesson):
+    html = client.get(reverse("lessons:detail", args=[lesson.slug])).content.decode()
+    toc = _between(html, '<nav class="lesson-toc"', "</nav>")
+    targets = re.findall(r'<a href="#([^"]+)">', toc)
+    # Every jump lands on an element of the page, and the list follows the page.
+    ids = parse(html).ids
+    assert targets and all(t in ids for t in targets), set(targets) - ids
+    assert targets == sorted(targets, key=lambda t: html.index(f'id="{t}"'))
+    after_text = '<section id="probeer"' if lesson.demo else '<section id="check-jezelf"'
+    body = _between(html, '<div class="lesson-body">', after_text)
+    sections = re.findall(r'<section[^>]*>\s*<h2 id="([^"]+)"', body)
+    assert len(sections) >= 3
+    demo = ["probeer"] if lesson.demo else []
+    assert targets == [*sections, *demo, "check-jezelf", "bespreken", "begrippen", "bronnen"]
+    assert html.index("lesson-toc") < html.index('class="lesson-body"')
+
+
+@pytest.mark.parametrize("url_name", ["lessons:home", "lessons:list"])
+def test_each_lesson_card_has_one_link_and_nothing_else_to_press(client, url_name):
+    html = client.get(reverse(url_name)).content.decode()
+    cards = re.findall(r'<li class="card lesson-card">(.*?)</li>', html, flags=re.S)
+    assert len(cards) == len(content.all_lessons())
+    for card, lesson in zip(cards, content.all_lessons(), strict=True):
+        links = re.findall(r"<a [^>]*>", card)
+        # The one link is the title's; site.css stretches it over the whole card.
+        assert links == [
+            f'<a class="lesson-card__link" href="{reverse("lessons:detail", args=[lesson.slug])}">'
+        ]
+        assert not re.search(r"<(button|input|select|textarea|details|summary)\b", card)

@@ -27,7 +27,7 @@ def _body_section_ids(lesson) -> list[str]:
 def test_every_section_of_the_lesson_is_on_a_screen_in_order(lesson):
     screens = presentation.screens_for(lesson)
     assert screens[0].kind == "title"
-    assert screens[-1].kind == "discussion"
+    assert [s.kind for s in screens[-2:]] == ["discussion", "end"]
     anchors = list(dict.fromkeys(s.anchor for s in screens if s.kind == "section"))
     assert anchors == _body_section_ids(lesson)
     # The first screen of a section carries the lesson's own heading with its id.
@@ -129,13 +129,13 @@ def test_the_board_shows_no_site_navigation_and_sets_no_cookie(client):
     assert all(s.get("src") for s in page.find_all("script"))
 
 
-def test_the_title_screen_shows_the_goals_and_the_last_the_discussion(client):
+def test_the_title_screen_shows_the_goals_and_the_one_before_last_the_discussion(client):
     lesson = content.get_lesson("gevaren")
     count = len(presentation.screens_for(lesson))
     first = client.get(reverse("lessons:present", args=[lesson.slug, 1])).content.decode()
     assert lesson.title in first and lesson.goals[0] in first and lesson.content_note in first
-    last = client.get(reverse("lessons:present", args=[lesson.slug, count])).content.decode()
-    assert all(q in last for q in lesson.discussion)
+    discussion = client.get(reverse("lessons:present", args=[lesson.slug, count - 1]))
+    assert all(q in discussion.content.decode() for q in lesson.discussion)
 
 
 def test_the_teachers_corner_links_to_every_presentation(client):
@@ -153,3 +153,42 @@ def test_a_list_too_long_for_one_screen_is_cut_between_items_and_keeps_counting(
     assert sum(s.text_html.count("<li>") for s in screens) == 6
     first_count = screens[0].text_html.count("<li>")
     assert f'<ol class="steps" start="{first_count + 1}">' in screens[1].text_html
+
+
+DEMO_BOXES = {"steegje": "demo-steegje", "neuron": "demo-neuron", "gan": "demo-gan"}
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda le: le.slug)
+def test_a_lesson_with_a_demo_shows_it_on_a_screen_of_its_own_after_the_text(client, lesson):
+    screens = presentation.screens_for(lesson)
+    demos = [number for number, s in enumerate(screens, start=1) if s.kind == "demo"]
+    if not lesson.demo:
+        assert demos == []
+        return
+    assert len(demos) == 1 and screens[demos[0] - 2].kind == "section"
+    html = client.get(reverse("lessons:present", args=[lesson.slug, demos[0]])).content.decode()
+    assert f'id="{DEMO_BOXES[lesson.demo]}"' in html
+    assert "css/demos.css" in html and "js/demos.js" in html
+    # The text leads to the demo's screen and no longer points down the lesson page.
+    demo_url = reverse("lessons:present", args=[lesson.slug, demos[0]])
+    mentions = [s for s in screens if f'href="{demo_url}"' in s.text_html]
+    assert mentions, "no screen leads to the demo"
+    assert not any("#probeer" in s.text_html for s in screens)
+    assert not any(re.search(r"hieronder", _text(s.text_html), flags=re.I) for s in mentions)
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda le: le.slug)
+def test_the_last_screen_starts_klassikaal_with_this_lesson(client, lesson):
+    count = len(presentation.screens_for(lesson))
+    response = client.get(reverse("lessons:present", args=[lesson.slug, count]))
+    page = parse(response.content)
+    start = next(a for a in page.find_all("a") if "slide__start" in a.get("class", ""))
+    assert start["href"] == f"{reverse('classroom:new')}?les={lesson.slug}"
+    assert "Start Klassikaal met deze les" in response.content.decode()
+
+
+def test_a_term_on_the_board_opens_its_explanation_and_leads_nowhere_else(client):
+    lesson = content.get_lesson("neurale-netwerken")
+    html = client.get(reverse("lessons:present", args=[lesson.slug, 2])).content.decode()
+    assert 'class="term" popovertarget="uitleg-1"' in html
+    assert f'href="{reverse("lessons:glossary")}' not in html
