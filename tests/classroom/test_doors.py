@@ -1,5 +1,6 @@
-"""The ways in for a teacher: "Start een klassenquiz" on the home page, and a
-lesson's presentation that links to the start page with its lesson ticked."""
+"""The ways in for a teacher: "Start een klassenquiz" on the home page and the
+Klassikaal page, and a lesson's presentation that links to the start page with its
+lesson ticked."""
 
 import re
 
@@ -22,6 +23,14 @@ def ticked_lessons(html: str) -> list[str]:
 
 def test_the_home_page_links_to_starting_a_class_quiz():
     html = Client().get(reverse("lessons:home")).content.decode()
+    links = re.findall(rf'<a href="{reverse("classroom:new")}"[^>]*>([^<]+)</a>', html)
+    assert links == ["Start een klassenquiz"]
+
+
+def test_the_klassikaal_page_links_a_teacher_to_starting_a_class_quiz():
+    """The menu's Klassikaal opens the pupils' join form; a teacher finds the start
+    there too."""
+    html = Client().get(reverse("classroom:join")).content.decode()
     links = re.findall(rf'<a href="{reverse("classroom:new")}"[^>]*>([^<]+)</a>', html)
     assert links == ["Start een klassenquiz"]
 
