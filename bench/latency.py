@@ -10,7 +10,9 @@ fragment, polled every 50 ms, says the job is done), with the share that was que
 the database saw them).
 
 Run once with the warm child (DETECTOR_CHILD_MAX_JOBS=50, the default) and once with
-DETECTOR_CHILD_MAX_JOBS=1: a fresh child for every clip, as before issue 25.
+DETECTOR_CHILD_MAX_JOBS=1: a fresh child for every clip. That child is started as soon
+as the job before it ends, so with half a second between uploads it has loaded its
+models by the next one too; only uploads that follow each other at once wait for it.
 
     .venv/bin/python bench/latency.py [--uploads 10] [--clip CLIP.mp4]
 """
