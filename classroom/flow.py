@@ -414,6 +414,18 @@ def open_pairing(session_pk: int) -> ClassSession:
     return session
 
 
+def new_teacher_key(session_pk: int) -> ClassSession:
+    """A new secret for the quiz, and no pairing code: every device that controlled
+    it loses control, except the one that asks (the caller remembers the new one)."""
+    with transaction.atomic():
+        session = _locked(session_pk)
+        session.teacher_token = codes.new_teacher_token()
+        session.pairing_code = ""
+        session.pairing_expires = None
+        session.save(update_fields=["teacher_token", "pairing_code", "pairing_expires"])
+    return session
+
+
 def pair(code: str, pairing_code: str) -> ClassSession:
     """The session whose board showed this pairing code. The code is used up in the
     same UPDATE that checks it, so two phones can never both use it."""

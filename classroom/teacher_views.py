@@ -227,6 +227,7 @@ def handover(request: HtmxHttpRequest, session: ClassSession) -> HttpResponse:
         return redirect("classroom:handover", session.code)
     context: dict = {
         "session": session,
+        "disconnected": request.GET.get("los") == "1",
         "display_code": codes.display_code(session.code),
         "pair_host": request.build_absolute_uri(reverse("classroom:pair")).split("://", 1)[-1],
     }
@@ -237,6 +238,16 @@ def handover(request: HtmxHttpRequest, session: ClassSession) -> HttpResponse:
             "pairing_seconds": math.ceil((expires - timezone.now()).total_seconds()),
         }
     return render(request, "classroom/handover.html", context)
+
+
+@require_POST
+@teacher_only
+def disconnect_others(request: HtmxHttpRequest, session: ClassSession) -> HttpResponse:
+    """Take control back: every other device that controls the quiz (a phone paired
+    with a code that someone else typed in first) loses it; this one keeps it."""
+    session = flow.new_teacher_key(session.pk)
+    remember_teacher(request, session)
+    return redirect(reverse("classroom:handover", args=[session.code]) + "?los=1")
 
 
 class PairForm(forms.Form):

@@ -19,4 +19,9 @@ urlpatterns = [
     path("docent/<str:code>/uitslag/", teacher_views.results_page, name="results"),
     path("docent/<str:code>/sleutel/<str:token>/", teacher_views.teacher_key, name="teacher_key"),
     path("docent/<str:code>/overdragen/", teacher_views.handover, name="handover"),
+    path(
+        "docent/<str:code>/loskoppelen/",
+        teacher_views.disconnect_others,
+        name="disconnect_others",
+    ),
 ]

@@ -167,3 +167,36 @@ def test_the_hand_over_pages_are_not_stored(teacher, session):
     for response in (Client().get(reverse("classroom:pair")), teacher.get(handover_url(session))):
         cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
         assert {"private", "no-store"} <= cache_control
+
+
+def test_the_board_takes_control_back_from_every_other_device(teacher, session):
+    """A pupil who typed the pairing code first controls the quiz until the board
+    disconnects every other device: the board keeps control, the pupil's device is
+    refused from then on, and the page says what happened."""
+    pupil_phone = Client()
+    assert pair(pupil_phone, session.code, show_pairing_code(teacher, session)).status_code == 302
+    assert controls(pupil_phone, session) and controls(teacher, session)
+    old_token = session.teacher_token
+
+    disconnect = reverse("classroom:disconnect_others", args=[session.code])
+    assert teacher.get(disconnect).status_code == 405
+    response = teacher.post(disconnect)
+    assert response.status_code == 302
+    assert response["Location"] == handover_url(session) + "?los=1"
+    page = teacher.get(response["Location"])
+    assert_page_is_sound(page)
+    assert "Alle andere apparaten zijn losgekoppeld." in page.content.decode()
+
+    assert controls(teacher, session)
+    assert not controls(pupil_phone, session)
+    session.refresh_from_db()
+    assert session.teacher_token != old_token
+    assert session.teacher_token not in page.content.decode()
+    assert session.pairing_code == ""  # a code still on the board is no use any more
+
+
+def test_only_a_device_that_controls_the_quiz_can_disconnect_the_others(teacher, session):
+    stranger = Client()
+    response = stranger.post(reverse("classroom:disconnect_others", args=[session.code]))
+    assert response.status_code == 403
+    assert controls(teacher, session)
