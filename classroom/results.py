@@ -383,3 +383,47 @@ def bar_chart(tallies: list[ChoiceTally]) -> BarChart:
         for i, t in enumerate(tallies)
     ]
     return BarChart(bars, width, len(tallies) * row + 16, bar_x, bar_height)
+
+
+# --- the pupil's last screen ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReviewedQuestion:
+    """One question on the pupil's last screen: the right answer, the explanation,
+    and what the pupil chose (in a session that measures: before and after)."""
+
+    number: int
+    question: Question
+    right: list[Choice]
+    answer: Answer | None
+    before: Answer | None = None
+
+
+def review(participant: Participant) -> list[ReviewedQuestion]:
+    """The session's questions in the order they were asked, with the pupil's answers
+    of the last round; after an eindmeting also those of the nulmeting."""
+    session = participant.session
+    questions = Question.objects.prefetch_related("choices").in_bulk(session.question_ids)
+    mine = {(a.question_id, a.round): a for a in participant.answers.select_related("choice")}
+    both_rounds = measured_twice(session)
+    reviewed = []
+    for number, question_id in enumerate(session.question_ids, start=1):
+        question = questions.get(question_id)
+        if question is None:  # deleted by a teacher since
+            continue
+        before = mine.get((question_id, ClassSession.FIRST_ROUND_NUMBER))
+        reviewed.append(
+            ReviewedQuestion(
+                number=number,
+                question=question,
+                right=[c for c in question.choices.all() if c.is_correct],
+                answer=mine.get((question_id, session.round)),
+                before=before if both_rounds else None,
+            )
+        )
+    return reviewed
+
+
+def measured_twice(session: ClassSession) -> bool:
+    return session.measures and session.round == ClassSession.SECOND_ROUND_NUMBER

@@ -2,8 +2,6 @@
 the play screen that follows the teacher's steps, and the answers. The teacher's
 side is in `classroom.teacher_views`."""
 
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,14 +10,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from classroom import flow, nicknames, screens
+from classroom import flow, nicknames, results, screens
 from classroom.forms import AnswerForm, JoinForm, first_error
-from classroom.models import Answer, ClassSession, Participant
+from classroom.models import ClassSession, Participant
 from classroom.refusals import problem, status_for
 from common.clients import client_ip
 from common.htmx import HtmxHttpRequest, render_page_or_fragment
 from common.throttle import Throttle, give_back_all, take_all
-from quiz.models import Choice, Question
 
 # What a pupil's Django session holds: ids, no names.
 PUPIL_KEY = "klassikaal"
@@ -191,50 +188,9 @@ def render_play(
     context = {**screens.pupil_state(participant), "error": error, "picked_choice": picked}
     session = participant.session
     if session.phase == ClassSession.Phase.FINISHED:
-        context["review"] = review(participant)
-        context["review_both_rounds"] = measured_twice(session)
+        context["review"] = results.review(participant)
+        context["review_both_rounds"] = results.measured_twice(session)
     return render_page_or_fragment(request, "classroom/play.html", "state", context, status)
-
-
-@dataclass(frozen=True)
-class ReviewedQuestion:
-    """One question on the pupil's last screen: the right answer, the explanation,
-    and what the pupil chose (in a session that measures: before and after)."""
-
-    number: int
-    question: Question
-    right: list[Choice]
-    answer: Answer | None
-    before: Answer | None = None
-
-
-def review(participant: Participant) -> list[ReviewedQuestion]:
-    """The session's questions in the order they were asked, with the pupil's answers
-    of the last round; after an eindmeting also those of the nulmeting."""
-    session = participant.session
-    questions = Question.objects.prefetch_related("choices").in_bulk(session.question_ids)
-    mine = {(a.question_id, a.round): a for a in participant.answers.select_related("choice")}
-    both_rounds = measured_twice(session)
-    reviewed = []
-    for number, question_id in enumerate(session.question_ids, start=1):
-        question = questions.get(question_id)
-        if question is None:  # deleted by a teacher since
-            continue
-        before = mine.get((question_id, ClassSession.FIRST_ROUND_NUMBER))
-        reviewed.append(
-            ReviewedQuestion(
-                number=number,
-                question=question,
-                right=[c for c in question.choices.all() if c.is_correct],
-                answer=mine.get((question_id, session.round)),
-                before=before if both_rounds else None,
-            )
-        )
-    return reviewed
-
-
-def measured_twice(session: ClassSession) -> bool:
-    return session.measures and session.round == ClassSession.SECOND_ROUND_NUMBER
 
 
 def pupil_gone(request: HtmxHttpRequest) -> HttpResponse:
