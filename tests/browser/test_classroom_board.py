@@ -71,11 +71,30 @@ def start_session(board: Page, count: int, kind: str, lesson: str, timer: str = 
     return re.search(r"/klassikaal/docent/(\w+)/", board.url).group(1)
 
 
+def read_qr(image: np.ndarray) -> str:
+    """The text of the QR code in ``image``, or ''. OpenCV's classic finder misses
+    some codes with large modules (the board draws the code ~480 px wide), so its
+    ArUco-based finder goes first, and the classic one also gets a half-size copy."""
+    half = cv2.resize(image, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    for detector in (cv2.QRCodeDetectorAruco(), cv2.QRCodeDetector()):
+        for picture in (image, half):
+            decoded, _, _ = detector.detectAndDecode(picture)
+            if decoded:
+                return str(decoded)
+    return ""
+
+
 def join_by_qr(board: Page, phone: Page, app_url: str, code: str, nickname: str) -> None:
-    """Reads the QR code off the board's screen, as a phone camera would, and follows it."""
-    picture = board.locator("svg.qr").screenshot()
-    image = cv2.imdecode(np.frombuffer(picture, np.uint8), cv2.IMREAD_GRAYSCALE)
-    decoded, _, _ = cv2.QRCodeDetector().detectAndDecode(image)
+    """Reads the QR code off the board's screen, as a phone camera would (looking
+    again when a frame does not read, e.g. while the board's lobby redraws itself),
+    and follows it."""
+    decoded = ""
+    for _ in range(5):
+        picture = board.locator("svg.qr").screenshot()
+        decoded = read_qr(cv2.imdecode(np.frombuffer(picture, np.uint8), cv2.IMREAD_GRAYSCALE))
+        if decoded:
+            break
+        board.wait_for_timeout(200)
     assert decoded == f"{app_url}/klassikaal/?code={code}"
     phone.goto(decoded)
     expect(phone.get_by_label("Code van het bord")).to_have_value(code)
