@@ -346,9 +346,12 @@ class _Samples:
         return (self.times >= start_s - 1e-6) & (self.times <= end_s + 1e-6)
 
 
-def _all_samples(series: EyeSeries, right_base: Floats, left_base: Floats) -> _Samples:
-    right = _divide(fill_short_gaps(series.right), right_base)
-    left = _divide(fill_short_gaps(series.left), left_base)
+def _all_samples(
+    series: EyeSeries, ratios: tuple[Floats, Floats], bases: tuple[Floats, Floats]
+) -> _Samples:
+    """``ratios``: both eyes at the measured frames relative to their open level
+    (``bases``), which the extra frames are divided by too (interpolated)."""
+    (right, left), (right_base, left_base) = ratios, bases
     parts = [(series.times, right, left, _or_nan(series.brightness, len(series.times)))]
     if series.fine_times is not None and len(series.fine_times):
         fine_times = np.asarray(series.fine_times, dtype=np.float64)
@@ -392,11 +395,12 @@ def find_blinks(series: EyeSeries) -> Blinks:
     measured frames below the start level for the clip's frame rate).
     """
     fps = series.fps
-    right_base, left_base = eye_baseline(series.right, fps), eye_baseline(series.left, fps)
-    combined, _more_open = _combine(
-        _divide(fill_short_gaps(series.right), right_base),
-        _divide(fill_short_gaps(series.left), left_base),
+    bases = eye_baseline(series.right, fps), eye_baseline(series.left, fps)
+    ratios = (
+        _divide(fill_short_gaps(series.right), bases[0]),
+        _divide(fill_short_gaps(series.left), bases[1]),
     )
+    combined, _more_open = _combine(*ratios)
     slack = LOW_FPS_SLACK if fps < LOW_FPS else 0.0
     start_level, deep_level = BLINK_START + slack, BLINK_DEEP + slack
     candidates = _merged(series.times, _dips(combined, start_level, deep_level))
@@ -411,11 +415,11 @@ def find_blinks(series: EyeSeries) -> Blinks:
     # Depths count from the open level (a high percentile), which jitter lifts above
     # the eyes' typical level: the noise floor is that typical level less NOISE_K
     # times the jitter.
-    floor = _typical(combined, outside) - NOISE_K * found.noise
+    found.typical = _typical(combined, outside)
+    floor = found.typical - NOISE_K * found.noise
     found.needed_depth = max(1.0 - deep_level, 1.0 - floor)
     found.measurable = 1.0 - floor <= MEASURABLE_DEPTH
-    found.typical = _typical(combined, outside)
-    samples = _all_samples(series, right_base, left_base)
+    samples = _all_samples(series, ratios, bases)
     rules = _Rules(series, samples, found, start_level)
     last_blink: Event | None = None
     for event in candidates:
