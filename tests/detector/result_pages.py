@@ -233,3 +233,12 @@ def main_words(page: Page) -> str:
         for name in ("alt", "aria-label")
     ]
     return " ".join((page.main_text() + " " + " ".join(labels)).split())
+
+
+def rendered(client, report: dict) -> Page:
+    """The result page of a finished job with this report, as ``client`` sees it."""
+    analysis = make_analysis(
+        status=Analysis.Status.DONE, progress=100, report=copy.deepcopy(report)
+    )
+    give_to(client, analysis)
+    return Page(result_html(client, analysis))

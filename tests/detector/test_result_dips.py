@@ -4,7 +4,6 @@ drawn as open rings on it; and a clip whose eye line jitters gets no count at al
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 import pytest
@@ -12,11 +11,10 @@ from django.urls import reverse
 
 from detector import charts
 from detector.analysis import codes
-from detector.models import Analysis
 from detector.results import parse_report
 from detector.wording import command_line, dips, quality, signals
-from tests.detector.result_pages import REJECTED_BLINKS, Page, report_v2, report_v21
-from tests.detector.webfixtures import finished_report, give_to, make_analysis
+from tests.detector.result_pages import REJECTED_BLINKS, Page, rendered, report_v2, report_v21
+from tests.detector.webfixtures import finished_report
 
 DIP = "zakte de lijn van de ogen even, maar"
 
@@ -31,16 +29,6 @@ def dip(at_s: float, reason: Any = "noise", **fields: Any) -> dict:
     }
     entry.update(fields)
     return entry
-
-
-def shown(client, report: dict, prefix: str = "") -> Page:
-    analysis = make_analysis(
-        status=Analysis.Status.DONE, progress=100, report=copy.deepcopy(report)
-    )
-    give_to(client, analysis)
-    response = client.get(reverse("detector:status", args=[analysis.pk]))
-    assert response.status_code == 200
-    return Page(response.content.decode())
 
 
 def rings(page: Page, layout: charts.Layout) -> list:
@@ -151,7 +139,7 @@ def test_the_command_line_counts_the_dips_and_gives_their_reasons():
 
 @pytest.mark.django_db
 def test_the_page_lists_each_dip_with_its_reason_under_the_chart(client):
-    page = shown(client, report_v21())
+    page = rendered(client, report_v21())
     summary = page.find("summary")
     assert [" ".join(s.text.split()) for s in summary if s.inside("details", id="dips")] == [
         "Dips die we niet als knipper telden (5)"
@@ -171,7 +159,7 @@ def test_the_page_lists_each_dip_with_its_reason_under_the_chart(client):
 
 @pytest.mark.django_db
 def test_each_dip_is_an_open_ring_on_the_chart_that_links_to_its_reason(client):
-    page = shown(client, report_v21())
+    page = rendered(client, report_v21())
     for layout in charts.LAYOUTS:
         assert len(rings(page, layout)) == 5
         links = ring_links(page, layout)
@@ -209,7 +197,7 @@ def test_a_ring_sits_at_the_dips_lowest_point():
 @pytest.mark.django_db
 def test_many_dips_list_the_first_ten_and_count_the_rest(client):
     many = [dip(1.0 + k, reason=codes.REJECT_REASONS[k % 5]) for k in range(13)]
-    page = shown(client, report_v21(rejected_blinks=many))
+    page = rendered(client, report_v21(rejected_blinks=many))
     assert len(listed(page)) == dips.MOST_LISTED == 10
     assert "Dips die we niet als knipper telden (13)" in page.main_text()
     assert "En nog 3 andere dips die we ook niet telden. Ze staan wel op de tijdlijn." in (
@@ -223,7 +211,7 @@ def test_many_dips_list_the_first_ten_and_count_the_rest(client):
     one_more = [dip(1.0 + k) for k in range(11)]
     assert (
         "En nog 1 andere dip die we ook niet telden."
-        in shown(client, report_v21(rejected_blinks=one_more)).main_text()
+        in rendered(client, report_v21(rejected_blinks=one_more)).main_text()
     )
 
 
@@ -234,7 +222,7 @@ def test_many_dips_list_the_first_ten_and_count_the_rest(client):
     ids=["contract 2.0", "contract 1.0", "no dips"],
 )
 def test_without_dips_there_is_no_section_and_no_ring(client, report):
-    page = shown(client, report)
+    page = rendered(client, report)
     assert page.by_id("dips") is None
     assert page.find("circle", "chart-dip__ring") == []
     assert "open rondje" not in page.all_words().lower()
@@ -243,8 +231,8 @@ def test_without_dips_there_is_no_section_and_no_ring(client, report):
 
 @pytest.mark.django_db
 def test_the_compare_page_keeps_the_dips_of_both_results_apart(client):
-    shown(client, report_v21())
-    shown(client, report_v21(rejected_blinks=REJECTED_BLINKS[:2]))
+    rendered(client, report_v21())
+    rendered(client, report_v21(rejected_blinks=REJECTED_BLINKS[:2]))
     first, second = client.session["detector_analyses"]
     response = client.get(reverse("detector:compare"), {"a": first, "b": second})
     page = Page(response.content.decode())
@@ -270,7 +258,7 @@ def noisy(**quality_fields) -> dict:
 @pytest.mark.parametrize("eyes", ["unknown", "good"])
 def test_a_jittery_eye_line_gets_no_count_and_no_verdict(client, eyes):
     """Also when an engine writes blinks and a verdict beside the reason: the reason wins."""
-    page = shown(client, noisy(eyes=eyes))
+    page = rendered(client, noisy(eyes=eyes))
     text = page.main_text()
     assert "We konden het knipperen in deze video niet meten." in text
     assert quality.UNKNOWN_REASONS["eyes_noisy"] in text

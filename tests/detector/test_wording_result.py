@@ -3,7 +3,6 @@ verdict ("echt", "nep", "deepfake gevonden", a percentage, "te weinig")."""
 
 from __future__ import annotations
 
-import copy
 import re
 
 import pytest
@@ -11,10 +10,8 @@ from django.urls import reverse
 
 from detector import wording
 from detector.analysis import codes
-from detector.models import Analysis
 from detector.results import parse_report
-from tests.detector.result_pages import Page, main_words, report_v2, report_v21
-from tests.detector.webfixtures import give_to, make_analysis
+from tests.detector.result_pages import Page, main_words, rendered, report_v2, report_v21
 from tests.spelling import misspelled
 
 pytestmark = pytest.mark.django_db
@@ -101,16 +98,6 @@ def variants() -> dict[str, dict]:
 
 
 VARIANTS = variants()
-
-
-def rendered(client, report: dict) -> Page:
-    analysis = make_analysis(
-        status=Analysis.Status.DONE, progress=100, report=copy.deepcopy(report)
-    )
-    give_to(client, analysis)
-    response = client.get(reverse("detector:status", args=[analysis.pk]))
-    assert response.status_code == 200
-    return Page(response.content.decode())
 
 
 @pytest.mark.parametrize("name", sorted(VARIANTS))
