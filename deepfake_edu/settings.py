@@ -347,6 +347,12 @@ DETECTOR_MAX_UPLOAD_MB = envint("DETECTOR_MAX_UPLOAD_MB", "50")
 DETECTOR_MAX_DURATION_S = envint("DETECTOR_MAX_DURATION_S", "120")
 # 1920 x 1080 fits; 4K clips are refused (slow to decode, no gain for the check).
 DETECTOR_MAX_PIXELS = envint("DETECTOR_MAX_PIXELS", str(1920 * 1080))
+# The test-yourself page records this many seconds: the engine judges a blink rate
+# only on 20 s or more of visible face (detector.analysis.codes.MIN_SECONDS_FOR_NORMAL),
+# and a recording starts and ends with a moment without a settled face.
+DETECTOR_RECORDING_S = envint("DETECTOR_RECORDING_S", "22")
+# A recording longer than this is refused (header) or measured only this far (engine).
+DETECTOR_RECORDING_MAX_S = envint("DETECTOR_RECORDING_MAX_S", "40")
 DETECTOR_RESULT_HOURS = envint("DETECTOR_RESULT_HOURS", "24")
 DETECTOR_TIME_LIMIT_S = envint("DETECTOR_TIME_LIMIT_S", "300")
 # Per browser session (one pupil): uploads an hour, and jobs waiting at once.

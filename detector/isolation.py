@@ -367,13 +367,16 @@ def analyse(
     on_progress: Callable[[float], None],
     heartbeat: Callable[[], None],
     time_limit_s: float | None,
+    max_duration_s: float | None = None,
 ) -> Any:
     """What the worker calls: in a capped child unless DETECTOR_ANALYSE_IN_CHILD is off
-    (only tests that swap the engine for a stand-in in this process turn it off)."""
+    (only tests that swap the engine for a stand-in in this process turn it off).
+    ``max_duration_s``: the job's length limit (by default DETECTOR_MAX_DURATION_S)."""
     from django.conf import settings
 
     # The length limit is judged by the engine on the decoded timeline.
-    max_duration_s = settings.DETECTOR_MAX_DURATION_S
+    if max_duration_s is None:
+        max_duration_s = settings.DETECTOR_MAX_DURATION_S
     if not settings.DETECTOR_ANALYSE_IN_CHILD:
         import detector.analysis
 

@@ -172,15 +172,23 @@ def save_failure(analysis_id: str, message: str) -> None:
     )
 
 
+def length_limit(source: str) -> float:
+    """Seconds of the clip the engine measures: a test-yourself recording is short (a
+    longer one was not made by the page's recorder), an upload may be longer."""
+    if source == Analysis.Source.CAMERA:
+        return settings.DETECTOR_RECORDING_MAX_S
+    return settings.DETECTOR_MAX_DURATION_S
+
+
 def run_analysis(analysis_id: str) -> None:
     """The worker's whole job for one clip. Never leaves the clip behind."""
     from detector import isolation
     from detector.analysis import AnalysisError
     from detector.isolation import ChildFailed
 
-    clip_name = (
-        Analysis.objects.filter(pk=analysis_id).values_list("clip_name", flat=True).first() or ""
-    )
+    clip_name, source = Analysis.objects.filter(pk=analysis_id).values_list(
+        "clip_name", "source"
+    ).first() or ("", "")
     if not claim(analysis_id):
         # Deleted, already done, or taken by another worker: nothing to do here. The
         # clip of a deleted result was removed with it; the clean-up catches the rest.
@@ -196,6 +204,7 @@ def run_analysis(analysis_id: str) -> None:
                 on_progress=progress,
                 heartbeat=progress.heartbeat,
                 time_limit_s=settings.DETECTOR_TIME_LIMIT_S,
+                max_duration_s=length_limit(source),
             )
             progress.write(ANALYSIS_SHARE, force=True)
         report = result.report

@@ -62,11 +62,18 @@ class Analysis(models.Model):
         DONE = "done", labels.DONE
         FAILED = "failed", labels.FAILED
 
+    class Source(models.TextChoices):
+        UPLOAD = "upload", "Geüploade video"
+        # Recorded on the test-yourself page (or in Klassikaal's round): a real
+        # person, so every flagged moment is a false alarm (the result says so).
+        CAMERA = "camera", "Eigen camera-opname"
+
     id = models.CharField(primary_key=True, max_length=32, default=new_analysis_id, editable=False)
     status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)
     error_message = models.TextField(blank=True)
     report = models.JSONField(null=True, blank=True)
+    source = models.CharField(max_length=10, choices=Source, default=Source.UPLOAD)
     # Name inside storages["clips"]; emptied once the clip is deleted.
     clip_name = models.CharField(max_length=100, blank=True)
     # Salted hashes of the uploader's IP address and browser session, only for the

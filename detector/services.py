@@ -79,7 +79,11 @@ def check_limits(session: str, address: str) -> None:
 
 
 def submit_clip(
-    upload: UploadedFile, accepted: AcceptedClip, address: str, session: str = ""
+    upload: UploadedFile,
+    accepted: AcceptedClip,
+    address: str,
+    session: str = "",
+    source: str = Analysis.Source.UPLOAD,
 ) -> Analysis:
     """Store the clip under a random name, then count and insert in one locked step, and
     queue the analysis. Raises UploadRefused (the clip is deleted again) over a limit."""
@@ -94,7 +98,7 @@ def submit_clip(
             UploadGate.objects.select_for_update().get_or_create(pk=1)
             check_limits(session, address)
             analysis = Analysis.objects.create(
-                clip_name=clip_name, client_key=address, session_key=session
+                clip_name=clip_name, client_key=address, session_key=session, source=source
             )
             ClientUpload.objects.create(client_key=address, session_key=session)
             transaction.on_commit(lambda: enqueue_analysis(analysis.pk))

@@ -13,8 +13,9 @@ from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefre
 
 from common.body_limit import body_limit, multipart_bytes
 from common.htmx import HtmxHttpRequest
-from detector import charts, services
+from detector import charts, intake, services
 from detector.forms import UploadForm
+from detector.intake import SESSION_KEY, ensure_session
 from detector.models import Analysis
 from detector.results import ParsedReport, parse_report
 from detector.wording import errors, labels
@@ -30,8 +31,6 @@ from detector.wording.timeline import (
     chart_description,
     timeline_events,
 )
-
-SESSION_KEY = "detector_analyses"
 
 
 def own_analysis(request: HtmxHttpRequest, analysis_id: str) -> Analysis | None:
@@ -74,12 +73,6 @@ def limits_context() -> dict:
     }
 
 
-def ensure_session(request: HtmxHttpRequest) -> None:
-    if not request.session.session_key:
-        request.session.save()
-        request.session.modified = True  # so the response sets the cookie
-
-
 def render_upload(
     request: HtmxHttpRequest, form: UploadForm, status: int = 200, refusal: str = ""
 ) -> HttpResponse:
@@ -109,32 +102,12 @@ def upload(request: HtmxHttpRequest) -> HttpResponse:
         # per-browser limits apply to every upload.
         ensure_session(request)
         return render_upload(request, UploadForm())
-    address_key = services.client_key(services.client_ip(request.META))
-    if not request.session.session_key:
-        # No session came along (a script, or one that expired): this answer brings
-        # one, and the same upload sent again is taken.
-        ensure_session(request)
-        return refuse(request, errors.NO_SESSION, 400)
-    session_key_hash = services.session_key_hash(request.session.session_key)
-    try:
-        # A cheap first look; submit_clip counts again under a lock.
-        services.check_limits(session_key_hash, address_key)
-    except services.UploadRefused as error:
-        return refuse(request, str(error), error.status)
-    form = UploadForm(request.POST, request.FILES)
-    # A valid form has always accepted the clip (UploadForm.clean_clip).
-    if not form.is_valid() or form.accepted is None:
-        if form.sniffed:
-            services.count_refusal(address_key)
-        return render_upload(request, form, status=400)
-    try:
-        analysis = services.submit_clip(
-            form.cleaned_data["clip"], form.accepted, address_key, session_key_hash
-        )
-    except services.UploadRefused as error:
-        return refuse(request, str(error), error.status)
-    request.session[SESSION_KEY] = [*request.session.get(SESSION_KEY, [])[-19:], analysis.pk]
-    url = reverse("detector:status", args=[analysis.pk])
+    outcome = intake.receive_clip(request)
+    if isinstance(outcome, intake.Refusal):
+        if outcome.form is not None:
+            return render_upload(request, outcome.form, status=outcome.status)
+        return refuse(request, outcome.message, outcome.status)
+    url = reverse("detector:status", args=[outcome.pk])
     if request.htmx:
         return HttpResponseClientRedirect(url)
     return redirect(url)

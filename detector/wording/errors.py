@@ -110,3 +110,11 @@ def session_hour_full(uploads_per_hour: int) -> str:
         f"Je hebt het afgelopen uur al {uploads_per_hour} video's laten "
         "controleren. Dat is het maximum. Probeer het over een uur opnieuw."
     )
+
+
+def recording_too_long(max_seconds: float) -> str:
+    """A recording for the test-yourself page whose header says it is too long."""
+    return (
+        f"Deze opname is te lang. Voor deze test mag een opname hoogstens "
+        f"{round(max_seconds)} seconden duren."
+    )
