@@ -208,7 +208,9 @@ def run_analysis(analysis_id: str) -> None:
             )
             progress.write(ANALYSIS_SHARE, force=True)
         report = result.report
-        thumbnails = store_pictures(report, result.pictures)
+        # A recording of oneself keeps only numbers: no pictures of a (young) face.
+        kept = {} if source == Analysis.Source.CAMERA else result.pictures
+        thumbnails = store_pictures(report, kept)
         save_result(analysis_id, report, thumbnails)
     except Cancelled:
         logger.info("Analysis %s was deleted while running", analysis_id)

@@ -36,7 +36,12 @@ class UploadRefused(Exception):
     status = 429
 
 
-class TooBusy(UploadRefused):
+class QueueFull(UploadRefused):
+    """Too many jobs waiting (this browser's, this address's or everybody's): jobs
+    finish within minutes, so the same clip may be taken a little later."""
+
+
+class TooBusy(QueueFull):
     """The whole queue is full: nobody can upload for a while."""
 
     status = 503
@@ -65,9 +70,9 @@ def check_limits(session: str, address: str) -> None:
     """
     waiting = Analysis.objects.waiting()
     if waiting.for_session(session).count() >= settings.DETECTOR_MAX_WAITING_PER_CLIENT:
-        raise UploadRefused(errors.SESSION_QUEUE_FULL)
+        raise QueueFull(errors.SESSION_QUEUE_FULL)
     if waiting.filter(client_key=address).count() >= settings.DETECTOR_MAX_WAITING_PER_ADDRESS:
-        raise UploadRefused(errors.ADDRESS_QUEUE_FULL)
+        raise QueueFull(errors.ADDRESS_QUEUE_FULL)
     if waiting.count() >= settings.DETECTOR_MAX_WAITING_TOTAL:
         raise TooBusy(errors.TOO_BUSY)
     hour_ago = timezone.now() - timedelta(hours=1)

@@ -11,14 +11,19 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 
-from common.body_limit import body_limit, multipart_bytes
 from common.htmx import HtmxHttpRequest
 from detector import charts, intake, services
 from detector.forms import UploadForm
-from detector.intake import SESSION_KEY, ensure_session
+from detector.intake import (  # noqa: F401 (upload_limit_bytes: tests read the limit)
+    SESSION_KEY,
+    camera_allowed,
+    ensure_session,
+    takes_clip,
+    upload_limit_bytes,
+)
 from detector.models import Analysis
 from detector.results import ParsedReport, parse_report
-from detector.wording import errors, labels
+from detector.wording import labels
 from detector.wording.compare import FIRST_CHOICE, SECOND_CHOICE, compare_rows, result_name
 from detector.wording.dips import DipTexts, dip_texts
 from detector.wording.moments import MomentText, moment_texts
@@ -85,15 +90,7 @@ def refuse(request: HtmxHttpRequest, message: str, status: int) -> HttpResponse:
     return render_upload(request, UploadForm(), status=status, refusal=message)
 
 
-def upload_limit_bytes() -> int:
-    return multipart_bytes(settings.DETECTOR_MAX_UPLOAD_MB)
-
-
-def upload_too_large() -> str:
-    return errors.too_large(settings.DETECTOR_MAX_UPLOAD_MB)
-
-
-@body_limit(upload_limit_bytes, too_large_message=upload_too_large)
+@takes_clip
 @require_http_methods(["GET", "POST"])
 def upload(request: HtmxHttpRequest) -> HttpResponse:
     if request.method == "GET":
@@ -113,6 +110,37 @@ def upload(request: HtmxHttpRequest) -> HttpResponse:
     return redirect(url)
 
 
+def render_selftest(request: HtmxHttpRequest, refusal: str = "", status: int = 200) -> HttpResponse:
+    context = {"refusal": refusal, **intake.recorder_context()}
+    return render(request, "detector/selftest.html", context, status=status)
+
+
+@takes_clip
+@camera_allowed
+@require_http_methods(["GET", "POST"])
+def selftest(request: HtmxHttpRequest) -> HttpResponse:
+    """Test jezelf: a pupil records themself with the camera (recorder.js, or the
+    phone's camera app through the plain form) and gets the normal result, which
+    says that every flagged moment of a real person is a false alarm."""
+    if request.method == "GET":
+        ensure_session(request)  # as on the upload page: the recording needs it
+        return render_selftest(request)
+    outcome = intake.receive_clip(
+        request,
+        source=Analysis.Source.CAMERA,
+        max_duration_s=settings.DETECTOR_RECORDING_MAX_S,
+    )
+    return intake.recording_answer(
+        request, outcome, lambda message, status: render_selftest(request, message, status)
+    )
+
+
+def in_class(request: HtmxHttpRequest) -> bool:
+    """A Klassikaal pupil's browser: the result leads back to the class. The key is
+    classroom.views.PUPIL_KEY, named here so that the quick check needs no classroom."""
+    return "klassikaal" in request.session
+
+
 @require_GET
 @never_cache
 @own_result
@@ -120,7 +148,8 @@ def status(request: HtmxHttpRequest, analysis: Analysis) -> HttpResponse:
     analysis = services.fail_if_stale(analysis)
     if analysis.status == Analysis.Status.DONE:
         return render_result(request, analysis)
-    return render(request, "detector/status.html", status_context(analysis))
+    context = {**status_context(analysis), "in_class": in_class(request)}
+    return render(request, "detector/status.html", context)
 
 
 @require_GET
@@ -204,6 +233,7 @@ def render_result(request: HtmxHttpRequest, analysis: Analysis) -> HttpResponse:
         "analysis": analysis,
         "result": result_parts(analysis),
         "can_compare": len(own_results(request)) >= 2,
+        "in_class": in_class(request),
     }
     return render(request, "detector/result.html", context)
 

@@ -15,9 +15,18 @@ PAGE_NAMES = [
     ("lessons:worksheet", ()),
     ("quiz:start", ()),
     ("detector:upload", ()),
+    ("detector:selftest", ()),
     ("classroom:join", ()),
     ("classroom:new", ()),
 ]
+
+# The pages that may use the camera (their view is decorated with
+# detector.intake.camera_allowed); every other page says camera=().
+CAMERA_PAGE_NAMES = [("detector:selftest", ())]
+
+
+def camera_page_urls() -> list[str]:
+    return [reverse(name, args=args) for name, args in CAMERA_PAGE_NAMES]
 
 
 def public_page_urls() -> list[str]:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.pages import public_page_urls
+from tests.pages import camera_page_urls, public_page_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -28,9 +28,12 @@ def test_every_page_sends_the_security_headers(client, url):
     assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["X-Frame-Options"] == "DENY"
-    permissions = response["Permissions-Policy"]
-    for feature in ("camera", "microphone", "geolocation"):
+    permissions = response["Permissions-Policy"].split(", ")
+    for feature in ("microphone", "geolocation"):
         assert f"{feature}=()" in permissions
+    # Only the test-yourself page may use the camera, and only from the site itself.
+    camera = "camera=(self)" if url in camera_page_urls() else "camera=()"
+    assert camera in permissions
 
 
 def test_the_policy_allows_no_script_or_style_from_elsewhere(client):

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, ViewportSize, sync_playwright
 
 from tests.ports import free_port
 
@@ -118,24 +118,69 @@ def app_url(app_env) -> Iterator[str]:
         log.close()
 
 
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
+def playwright() -> Iterator[Playwright]:
+    """One Playwright for the run: its sync API runs one at a time, and `browser` and
+    `camera_browser` may both be open."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium is missing at {CHROMIUM}: apt-get install -y chromium")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield browser
-        browser.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright) -> Iterator[Browser]:
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(scope="session")
+def camera_video(tmp_path_factory) -> Path:
+    """The fake camera's film: a face that blinks camera.FACE_BLINKS times in every
+    recording the test-yourself page makes (tests/browser/camera.py)."""
+    from tests.browser.camera import write_face_y4m
+
+    return write_face_y4m(tmp_path_factory.mktemp("camera"))
+
+
+@pytest.fixture(scope="session")
+def camera_browser(playwright, camera_video) -> Iterator[Browser]:
+    """Chromium as `browser`, with a camera that films `camera_video` and says yes to
+    every camera question (no microphone is asked for). Open pages with `_open_page`
+    (or `camera_page`). Chromium starts the film when a page opens the camera; a page
+    that opens it while another has it open shares the film from where it is."""
+    browser = playwright.chromium.launch(
+        executable_path=CHROMIUM,
+        args=[
+            *CHROMIUM_ARGS,
+            "--use-fake-device-for-media-stream",
+            "--use-fake-ui-for-media-stream",
+            f"--use-file-for-fake-video-capture={camera_video}",
+        ],
+    )
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def camera_page(request, camera_browser, app_url, offsite_requests) -> Iterator[Page]:
+    """A laptop-sized page of `camera_browser` (one viewport: a recording takes 22 s)."""
+    page = _open_page(camera_browser, app_url, VIEWPORTS["laptop"], offsite_requests)
+    yield page
+    _save_screenshot_if_failed(request, page)
+    page.context.close()
+    assert offsite_requests == [], f"requests left the site: {offsite_requests}"
 
 
 @pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))

@@ -41,6 +41,21 @@ def test_the_task_analyses_the_clip_makes_thumbnails_and_deletes_it(
     assert stored_clips() == []
 
 
+def test_a_recording_of_oneself_keeps_the_flagged_moments_but_no_pictures_of_the_face(
+    clip_dir, immediate_tasks, blurry_face_clip
+):
+    (clip_dir / "c3d4.webm").write_bytes(blurry_face_clip.read_bytes())
+    analysis = make_analysis(clip_name="c3d4.webm", source=Analysis.Source.CAMERA)
+
+    analyse_clip_task.enqueue(analysis.pk)
+
+    analysis.refresh_from_db()
+    assert analysis.status == Analysis.Status.DONE
+    assert analysis.report["suspicious_moments"]  # the same clip as an upload gets pictures
+    assert not Thumbnail.objects.filter(analysis=analysis).exists()
+    assert stored_clips() == []
+
+
 def test_a_corrupt_clip_that_only_fails_in_the_worker_ends_as_failed_and_the_next_runs(
     clip_dir, immediate_tasks, small_clip
 ):
