@@ -65,6 +65,7 @@ SECTION_LABELS: dict[str, dict[str, str]] = {
         "echte-foto-vals-verhaal": "Een echte foto bij een verzonnen verhaal",
         "herkomst-oefening": "Probeer het: wat laat een herkomstlabel zien?",
         "niet-genoeg": "Kijken is niet genoeg",
+        "test-jezelf": "Test de controle op jezelf",
         "gewaarschuwd": "Een gewaarschuwd mens telt voor twee",
     },
 }
