@@ -208,7 +208,16 @@ CLOSE = "sluiten"
 REVEAL = "onthullen"
 NEXT = "volgende"
 START_SECOND_ROUND = "eindmeting"
+OPEN_SELFTEST = "testjezelf"
+CLOSE_SELFTEST = "testklaar"
 FINISH = "stoppen"
+
+# A test-yourself round fits where the class waits for no question: before the quiz
+# (the lobby) and in the lesson between nulmeting and eindmeting (the pause), right
+# where lesson 7 says a detector can be wrong. Never in the middle of a question (its
+# timer would run out while the pupils film themselves), nor after the end (the
+# session is then only kept for the pupils to read their score).
+SELFTEST_FROM = {Phase.LOBBY, Phase.PAUSE}
 
 # Which phases each step may start from.
 ALLOWED_FROM = {
@@ -217,7 +226,16 @@ ALLOWED_FROM = {
     REVEAL: {Phase.QUESTION, Phase.CLOSED},
     NEXT: {Phase.REVEALED},
     START_SECOND_ROUND: {Phase.PAUSE},
-    FINISH: {Phase.LOBBY, Phase.QUESTION, Phase.CLOSED, Phase.REVEALED, Phase.PAUSE},
+    OPEN_SELFTEST: SELFTEST_FROM,
+    CLOSE_SELFTEST: {Phase.SELFTEST},
+    FINISH: {
+        Phase.LOBBY,
+        Phase.QUESTION,
+        Phase.CLOSED,
+        Phase.REVEALED,
+        Phase.PAUSE,
+        Phase.SELFTEST,
+    },
 }
 # A measuring round shows no right answers, and "next" needs no "close" first: one
 # click per question at most (the next question also opens by itself when every
@@ -317,6 +335,9 @@ def _locked(session_id: int) -> ClassSession:
 
 def _apply(session: ClassSession, step: str) -> None:
     session.deadline = None
+    if session.phase == Phase.SELFTEST:
+        # Leaving a test-yourself round: only the board showed its numbers, so they go.
+        session.selftest_results.all().delete()
     if step == START:
         _open_question(session, 0)
     elif step == CLOSE:
@@ -330,9 +351,14 @@ def _apply(session: ClassSession, step: str) -> None:
     elif step == START_SECOND_ROUND:
         session.round = ClassSession.SECOND_ROUND_NUMBER
         _open_question(session, 0)
+    elif step == OPEN_SELFTEST:
+        session.selftest_from, session.phase = session.phase, Phase.SELFTEST
+    elif step == CLOSE_SELFTEST:
+        session.phase = session.selftest_from or Phase.LOBBY
+        session.selftest_from = ""
     else:  # NEXT after the last question of the last round, or FINISH
         now = timezone.now()
-        session.phase, session.ended = Phase.FINISHED, now
+        session.phase, session.ended, session.selftest_from = Phase.FINISHED, now, ""
         session.expires = min(session.expires, now + KEEP_AFTER_END)
 
 

@@ -34,6 +34,9 @@ class ClassSession(models.Model):
         REVEALED = "revealed", "Antwoord getoond"
         # Between the nulmeting and the eindmeting: the teacher gives the lesson.
         PAUSE = "pause", "Les bezig"
+        # "Test jezelf": every pupil films themselves and the board shows the class's
+        # numbers (classroom.selftest). Opened from the lobby or the pause.
+        SELFTEST = "selftest", "Test jezelf"
         FINISHED = "finished", "Afgelopen"
 
     # The rounds of a session that measures: the same questions before and after the lesson.
@@ -63,6 +66,9 @@ class ClassSession(models.Model):
     # deliberate click, usable once until `pairing_expires` (classroom.flow.pair).
     pairing_code = models.CharField(max_length=6, blank=True)
     pairing_expires = models.DateTimeField(null=True, blank=True)
+    # Where a test-yourself round goes back to when the teacher closes it: the
+    # phase it was opened from (the lobby or the pause); empty outside a round.
+    selftest_from = models.CharField(max_length=10, choices=Phase, blank=True)
     created = models.DateTimeField(default=timezone.now)
     ended = models.DateTimeField(null=True, blank=True)
     expires = models.DateTimeField(db_index=True)
@@ -202,3 +208,35 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant} → {self.choice_id}"
+
+
+class SelfTestResult(models.Model):
+    """One pupil's recording in the open test-yourself round, as numbers only: the
+    blink rate and the kinds of hint the check gave (classroom.selftest.HINT_KINDS).
+    No video, picture or report is kept here; the analysis itself is the pupil's own
+    (their browser opens it, it expires as every result does). A new recording
+    replaces the pupil's row; rows go with the pupil and with the session."""
+
+    session = models.ForeignKey(
+        ClassSession, on_delete=models.CASCADE, related_name="selftest_results"
+    )
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="selftest_results"
+    )
+    # The detector's Analysis id (not a foreign key: the result expires, or the pupil
+    # deletes it, on its own schedule; the numbers here stay with the session).
+    analysis_id = models.CharField(max_length=32)
+    # The analysis ended (well or not) and its numbers, if any, are copied.
+    done = models.BooleanField(default=False)
+    # None: not measured (too short, no face, the analysis failed).
+    blink_rate_per_min = models.FloatField(null=True, blank=True)
+    hints = models.JSONField(default=list, blank=True)
+    recorded = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["participant"], name="classroom_one_selftest_per_pupil")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session} · {self.blink_rate_per_min}"

@@ -5,8 +5,9 @@ its template (`classroom/play.html`, `classroom/board.html`)."""
 from django.http import HttpRequest
 from django.urls import reverse
 
-from classroom import codes, flow, marks, qr, results
+from classroom import codes, flow, marks, qr, results, selftest
 from classroom.models import Answer, ClassSession, Participant
+from detector import intake
 from quiz import rules
 from quiz.models import Question
 
@@ -22,6 +23,8 @@ STEPS = {
     "reveal": flow.REVEAL,
     "next": flow.NEXT,
     "start_second_round": flow.START_SECOND_ROUND,
+    "open_selftest": flow.OPEN_SELFTEST,
+    "close_selftest": flow.CLOSE_SELFTEST,
     "finish": flow.FINISH,
 }
 
@@ -44,11 +47,36 @@ def pupil_state(participant: Participant) -> dict:
         context |= pupil_question(participant, question, context["choices"])
     if session.phase == Phase.FINISHED:
         context["result"] = results.pupil_result(participant)
+    if session.phase == Phase.SELFTEST:
+        context |= pupil_selftest(participant)
     # Without JavaScript the page reloads itself, except while the pupil is
-    # choosing an answer (a reload would throw the choice away).
+    # choosing an answer or filming (a reload would throw the choice or the clip away).
     choosing = session.phase == Phase.QUESTION and not context.get("my_answer")
-    context["waiting"] = session.phase != Phase.FINISHED and not choosing
+    filming = session.phase == Phase.SELFTEST
+    context["waiting"] = session.phase != Phase.FINISHED and not choosing and not filming
+    context["poll_key"] = pupil_poll_key(session)
     return context
+
+
+def pupil_selftest(participant: Participant) -> dict:
+    """The recorder, and the pupil's recording in this round if there is one."""
+    return {
+        **intake.recorder_context(),
+        "my_recording": selftest.recording_of(participant),
+        "selftest_notice": selftest.PUPIL_NOTICE,
+    }
+
+
+# What a pupil's poll sends while the recorder is on the screen. Not the session's
+# version: the teacher taking another pupil off the board changes that, and must not
+# swap the recorder away in the middle of a recording.
+SELFTEST_POLL_KEY = "test"
+
+
+def pupil_poll_key(session: ClassSession) -> str:
+    """The key of what the pupil's screen shows: a poll that sends the same key gets
+    nothing new (204)."""
+    return SELFTEST_POLL_KEY if session.phase == Phase.SELFTEST else str(session.version)
 
 
 def pupil_question(participant: Participant, question: Question, choices: list) -> dict:
@@ -79,7 +107,8 @@ def board_state(request: HttpRequest, session: ClassSession) -> dict:
         "display_code": codes.display_code(session.code),
         "join_url": short_url,
         "join_host": short_url.split("://", 1)[-1],
-        "participants": participants,
+        # Empty during a test-yourself round: the board shows no nickname then.
+        "participants": [] if session.phase == Phase.SELFTEST else participants,
         "steps": STEPS,
         "seconds_left": session.seconds_left(),
     }
@@ -95,8 +124,20 @@ def board_state(request: HttpRequest, session: ClassSession) -> dict:
         )
     if session.phase == Phase.FINISHED:
         context |= board_end(session)
-    context["live_key"] = f"{len(participants)}-{context.get('answered', 0)}"
+    if session.phase == Phase.SELFTEST:
+        context |= board_selftest(session)
+        context["live_key"] = context["selftest"].counts.key
+    else:
+        context["live_key"] = f"{len(participants)}-{context.get('answered', 0)}"
     return context
+
+
+def board_selftest(session: ClassSession) -> dict:
+    """The class's numbers of the test-yourself round, and the chart once it may show.
+    No nickname: the template of this phase gets only these numbers to show."""
+    figures = selftest.round_figures(session)
+    chart = selftest.rate_chart(figures.spread.bins) if figures.spread else None
+    return {"selftest": figures, "selftest_chart": chart}
 
 
 def board_question(session: ClassSession, question: Question) -> dict:
@@ -127,6 +168,9 @@ def board_end(session: ClassSession) -> dict:
 def live_key(session: ClassSession) -> str:
     """Changes whenever the live part of the board does: who joined, who answered
     (the same as `board_state`'s, without drawing the board)."""
+    if session.phase == Phase.SELFTEST:
+        selftest.collect(session)  # the round's numbers move on when the board looks
+        return selftest.counts(session).key
     question_id = session.current_question_id()
     answered = results.answered_count(session, question_id) if question_id else 0
     return f"{session.participants.count()}-{answered}"

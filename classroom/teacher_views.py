@@ -341,7 +341,9 @@ def board_live(request: HtmxHttpRequest, session: ClassSession) -> HttpResponse:
         # Nobody joined or answered: nothing to swap, and nothing for a
         # screen reader to read out again.
         return HttpResponse(status=204)
-    return render(request, "classroom/board.html#live", screens.board_state(request, session))
+    # In a test-yourself round the figures beside the counts come along (hx-swap-oob).
+    context = {**screens.board_state(request, session), "figures_out_of_band": True}
+    return render(request, "classroom/board.html#live", context)
 
 
 @require_GET

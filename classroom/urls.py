@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.join, name="join"),
     path("spel/", views.play, name="play"),
     path("spel/antwoord/", views.answer, name="answer"),
+    path("spel/opname/", views.selftest_upload, name="selftest_upload"),
     path("nieuw/", teacher_views.new, name="new"),
     path("bedienen/", teacher_views.pair, name="pair"),
     path("docent/<str:code>/", teacher_views.board, name="board"),

@@ -1,7 +1,9 @@
 """Klassikaal, the pupil's side: joining with the board's code and a nickname,
-the play screen that follows the teacher's steps, and the answers. The teacher's
-side is in `classroom.teacher_views`."""
+the play screen that follows the teacher's steps, the answers, and the recordings of
+the test-yourself round (`classroom.selftest`). The teacher's side is in
+`classroom.teacher_views`."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,13 +12,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from classroom import flow, nicknames, results, screens
+from classroom import flow, nicknames, results, screens, selftest
 from classroom.forms import AnswerForm, JoinForm, first_error
 from classroom.models import ClassSession, Participant
 from classroom.refusals import problem, status_for
 from common.clients import client_ip
 from common.htmx import HtmxHttpRequest, render_page_or_fragment
 from common.throttle import Throttle, give_back_all, take_all
+from detector import intake
+from detector.models import Analysis
 
 # What a pupil's Django session holds: ids, no names.
 PUPIL_KEY = "klassikaal"
@@ -145,10 +149,16 @@ def play(request: HtmxHttpRequest) -> HttpResponse:
         return problem(
             request, "Deze quiz is voorbij", "Deze quiz is voorbij en wordt gewist.", status=410
         )
-    if request.htmx and request.GET.get("v") == str(session.version):
+    if request.htmx and request.GET.get("v") == screens.pupil_poll_key(session):
         # The poll of 35 phones every 2 seconds: nothing new, nothing to render.
         return HttpResponse(status=204)
-    return render_play(request, participant)
+    filming = session.phase == ClassSession.Phase.SELFTEST
+    if request.htmx and filming != (request.GET.get("v") == screens.SELFTEST_POLL_KEY):
+        # Into or out of the test-yourself round: the whole page loads, so that the
+        # camera is allowed (a header of the page, not of a part) and the recorder's
+        # script starts, or both are gone again.
+        return HttpResponseClientRedirect(reverse("classroom:play"))
+    return render_screen(request, participant)
 
 
 @require_POST
@@ -156,12 +166,7 @@ def answer(request: HtmxHttpRequest) -> HttpResponse:
     participant = current_participant(request)
     if participant is None:
         # Also the pupil the teacher removed; with htmx only this message replaces the question.
-        return problem(
-            request,
-            "Je doet niet mee",
-            "Je doet niet mee aan een quiz. Vul eerst de code van het bord en een bijnaam in.",
-            status=403,
-        )
+        return not_taking_part(request)
     form = AnswerForm(request.POST)
     if not form.is_valid():
         # The answer the pupil chose stays chosen: one more tap sends it.
@@ -191,6 +196,63 @@ def render_play(
         context["review"] = results.review(participant)
         context["review_both_rounds"] = results.measured_twice(session)
     return render_page_or_fragment(request, "classroom/play.html", "state", context, status)
+
+
+# The play screen with the recorder on it: only this answer lets the page use the
+# camera (every other page of the site says camera=()).
+render_recorder = intake.camera_allowed(render_play)
+
+
+def render_screen(
+    request: HtmxHttpRequest, participant: Participant, error: str = "", status: int = 200
+) -> HttpResponse:
+    """The pupil's screen as the session stands, with the camera only for the recorder."""
+    if participant.session.phase == ClassSession.Phase.SELFTEST:
+        return render_recorder(request, participant, error, status)
+    return render_play(request, participant, error, status)
+
+
+# --- the test-yourself round --------------------------------------------------
+
+NOT_IN_A_QUIZ = "Je doet niet mee aan een quiz. Vul eerst de code van het bord en een bijnaam in."
+
+
+@intake.takes_clip
+@require_POST
+def selftest_upload(request: HtmxHttpRequest) -> HttpResponse:
+    """A pupil's recording in the test-yourself round (recorder.js, or the plain form
+    with the phone's camera app): taken as on the test-yourself page, and linked to
+    the pupil, so that the board can count its numbers."""
+    participant = current_participant(request)
+    if participant is None:
+        outcome: Analysis | intake.Refusal = intake.Refusal(NOT_IN_A_QUIZ, 403)
+        return intake.recording_answer(
+            request, outcome, lambda message, status: not_taking_part(request, status)
+        )
+    try:
+        selftest.check_open(participant.session)
+    except flow.FlowError as error:
+        outcome = intake.Refusal(error.message, status_for(error))
+    else:
+
+        def link_to_pupil(analysis: Analysis) -> None:
+            selftest.record(participant, analysis.pk)
+
+        outcome = intake.receive_clip(
+            request,
+            source=Analysis.Source.CAMERA,
+            max_duration_s=settings.DETECTOR_RECORDING_MAX_S,
+            on_accepted=link_to_pupil,
+        )
+    return intake.recording_answer(
+        request,
+        outcome,
+        lambda message, status: render_screen(request, participant, message, status),
+    )
+
+
+def not_taking_part(request: HtmxHttpRequest, status: int = 403) -> HttpResponse:
+    return problem(request, "Je doet niet mee", NOT_IN_A_QUIZ, status=status)
 
 
 def pupil_gone(request: HtmxHttpRequest) -> HttpResponse:
