@@ -12,6 +12,9 @@ every measured frame; eye openness is the lid gap divided by the eye width, divi
 this person's usual open level. Blinks are dips of both eyes (:mod:`.events`).
 Sharpness is the variance of the Laplacian of the face and of the scene around it.
 Pictures of the flagged moments are cut in the same single pass (:mod:`.pictures`).
+A browser recording whose header gives no length (MediaRecorder's WebM) is first
+copied, packets unchanged, into a Matroska file the decoder can seek in
+(:mod:`.recording`), so that it too is measured on every core.
 
 The package imports lazily (PEP 562): the web process reads container headers with
 :mod:`.container` and must not pay for OpenCV, numpy and LiteRT. ``AnalysisError``
