@@ -42,6 +42,11 @@ def upload_too_large() -> str:
 #: body over the upload limit is refused (413, the Dutch message) before it is read.
 takes_clip = body_limit(upload_limit_bytes, too_large_message=upload_too_large)
 
+# Seconds recorder.js waits before it sends a recording again after a full queue's
+# refusal (``retry``): five tries over about two minutes, time for a worker to empty a
+# school address's share of the queue (DETECTOR_MAX_WAITING_PER_ADDRESS) twice over.
+RETRY_WAITS_S = (10, 20, 30, 60)
+
 # The header recorder.js sends with a recording: it wants JSON, not a page.
 RECORDER_HEADER = "X-Recorder"
 
@@ -178,6 +183,7 @@ def recorder_context() -> dict:
     add it to the context of every page that includes the recorder."""
     return {
         "recorder_seconds": settings.DETECTOR_RECORDING_S,
+        "recorder_waits": " ".join(str(wait) for wait in RETRY_WAITS_S),
         "recorder_max_seconds": settings.DETECTOR_RECORDING_MAX_S,
         "recorder_result_hours": settings.DETECTOR_RESULT_HOURS,
     }

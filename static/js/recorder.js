@@ -20,8 +20,15 @@
     ["video/mp4;codecs=avc1", "opname.mp4"],
     ["video/mp4", "opname.mp4"],
   ];
-  // Seconds between the tries when the queue is full: five tries over about 2 minutes.
+  // Seconds between the tries when the queue is full (data-recorder-waits, the
+  // server's detector.intake.RETRY_WAITS_S): five tries over about 2 minutes.
   var WAITS = [10, 20, 30, 60];
+
+  function waitsOf(box) {
+    var given = (box.getAttribute("data-recorder-waits") || "").split(/\s+/);
+    var waits = given.map(Number).filter(function (n) { return n > 0; });
+    return waits.length ? waits : WAITS;
+  }
 
   var TEXT = {
     unsupported:
@@ -104,6 +111,7 @@
     this.box = box;
     this.action = box.getAttribute("data-recorder-action");
     this.seconds = parseInt(box.getAttribute("data-recorder-seconds"), 10) || 22;
+    this.waits = waitsOf(box);
     this.form = box.querySelector("[data-recorder-form]");
     this.start = box.querySelector("[data-recorder-start]");
     this.cancel = box.querySelector("[data-recorder-cancel]");
@@ -347,13 +355,13 @@
   // recording again; after the last try, the message.
   Recorder.prototype.retryOrFail = function (message, recording, name, attempt) {
     var self = this;
-    if (attempt >= WAITS.length) {
+    if (attempt >= this.waits.length) {
       this.fail(message);
       return;
     }
-    var end = Date.now() + WAITS[attempt] * 1000;
+    var end = Date.now() + this.waits[attempt] * 1000;
     this.sending.hidden = true;
-    this.say(TEXT.busy(WAITS[attempt]));
+    this.say(TEXT.busy(this.waits[attempt]));
     this.countdown.textContent = "";
     function wait() {
       var left = Math.max(0, Math.ceil((end - Date.now()) / 1000));

@@ -139,13 +139,15 @@ def test_a_refused_camera_gets_a_dutch_message_and_the_way_on(camera_page: Page)
 
 
 def short_recordings(page: Page, seconds: int = 3) -> None:
-    """The test page as the server sends it, but recording only ``seconds`` seconds:
-    for the tests of what happens after the recording."""
+    """The test page as the server sends it, but recording only ``seconds`` seconds and
+    waiting 5 s before a try again: for the tests of what happens after the recording."""
 
     def shorten(route):
         response = route.fetch()
-        body = response.text().replace(
-            'data-recorder-seconds="22"', f'data-recorder-seconds="{seconds}"'
+        body = (
+            response.text()
+            .replace('data-recorder-seconds="22"', f'data-recorder-seconds="{seconds}"')
+            .replace('data-recorder-waits="10 20 30 60"', 'data-recorder-waits="5 5 5 5"')
         )
         route.fulfill(response=response, body=body)
 
