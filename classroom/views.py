@@ -3,7 +3,6 @@ the play screen that follows the teacher's steps, the answers, and the recording
 the test-yourself round (`classroom.selftest`). The teacher's side is in
 `classroom.teacher_views`."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -238,12 +237,7 @@ def selftest_upload(request: HtmxHttpRequest) -> HttpResponse:
         def link_to_pupil(analysis: Analysis) -> None:
             selftest.record(participant, analysis.pk)
 
-        outcome = intake.receive_clip(
-            request,
-            source=Analysis.Source.CAMERA,
-            max_duration_s=settings.DETECTOR_RECORDING_MAX_S,
-            on_accepted=link_to_pupil,
-        )
+        outcome = intake.receive_recording(request, on_accepted=link_to_pupil)
     return intake.recording_answer(
         request,
         outcome,

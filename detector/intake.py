@@ -134,6 +134,20 @@ def receive_clip(
     return analysis
 
 
+def receive_recording(
+    request: HttpRequest, on_accepted: Callable[[Analysis], None] | None = None
+) -> Analysis | Refusal:
+    """``receive_clip`` for a recording of oneself (the test-yourself page, Klassikaal's
+    round): its source is the camera, and a header that says it is longer than
+    DETECTOR_RECORDING_MAX_S is refused."""
+    return receive_clip(
+        request,
+        source=Analysis.Source.CAMERA,
+        max_duration_s=settings.DETECTOR_RECORDING_MAX_S,
+        on_accepted=on_accepted,
+    )
+
+
 def first_form_error(form: UploadForm) -> str:
     for messages in form.errors.values():
         if messages:

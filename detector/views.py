@@ -14,13 +14,7 @@ from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefre
 from common.htmx import HtmxHttpRequest
 from detector import charts, intake, services
 from detector.forms import UploadForm
-from detector.intake import (  # noqa: F401 (upload_limit_bytes: tests read the limit)
-    SESSION_KEY,
-    camera_allowed,
-    ensure_session,
-    takes_clip,
-    upload_limit_bytes,
-)
+from detector.intake import SESSION_KEY, camera_allowed, ensure_session, takes_clip
 from detector.models import Analysis
 from detector.results import ParsedReport, parse_report
 from detector.wording import labels
@@ -125,11 +119,7 @@ def selftest(request: HtmxHttpRequest) -> HttpResponse:
     if request.method == "GET":
         ensure_session(request)  # as on the upload page: the recording needs it
         return render_selftest(request)
-    outcome = intake.receive_clip(
-        request,
-        source=Analysis.Source.CAMERA,
-        max_duration_s=settings.DETECTOR_RECORDING_MAX_S,
-    )
+    outcome = intake.receive_recording(request)
     return intake.recording_answer(
         request, outcome, lambda message, status: render_selftest(request, message, status)
     )

@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from common.body_limit import SMALL_BODY_BYTES
-from detector.views import upload_limit_bytes
+from detector.intake import upload_limit_bytes
 from tests.hardening_stack import HOST, HOSTNAME, Stack
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,13 @@ from classroom import selftest
 from classroom.models import ClassSession, Participant, SelfTestResult
 from detector.models import Analysis
 from tests.classroom.factories import join_as_pupil, start_as_teacher, step
-from tests.detector.webfixtures import DUMMY, finished_report, make_analysis, write_clip
+from tests.detector.webfixtures import (
+    DUMMY,
+    clips_in,
+    finished_report,
+    make_analysis,
+    write_clip,
+)
 
 Phase = ClassSession.Phase
 # Hard to miss in a page: none of these is a Dutch word or part of the board's text.
@@ -25,15 +31,7 @@ NICKNAMES = ["Zwaardvis", "Kolibrie", "Wasbeer", "Narwal", "Stokstaart", "Axolot
 def clip_storage(settings, tmp_path) -> Path:
     """The detector's private clip storage in a temporary folder, and a task queue
     that only collects (nothing is analysed in these tests)."""
-    folder = tmp_path / "clips"
-    folder.mkdir()
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "clips": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": folder, "base_url": None},
-        },
-    }
+    folder = clips_in(settings, tmp_path / "clips")
     settings.TASKS = DUMMY
     return folder
 

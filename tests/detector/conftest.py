@@ -14,7 +14,7 @@ import pytest
 
 from detector.analysis import Result, analyse
 from tests.detector import clipgen
-from tests.detector.webfixtures import DUMMY, IMMEDIATE, write_clip
+from tests.detector.webfixtures import DUMMY, IMMEDIATE, clips_in, write_clip
 from tests.s3 import s3_bucket  # noqa: F401 (a fixture)
 
 
@@ -45,16 +45,7 @@ def clip_cache(tmp_path_factory) -> ClipCache:
 @pytest.fixture
 def clip_dir(settings, tmp_path) -> Path:
     """The private clip storage, in a fresh temporary folder for each test."""
-    folder = tmp_path / "clips"
-    folder.mkdir()
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "clips": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": folder, "base_url": None},
-        },
-    }
-    return folder
+    return clips_in(settings, tmp_path / "clips")
 
 
 @pytest.fixture

@@ -53,6 +53,19 @@ def write_clip(
     return path
 
 
+def clips_in(settings, folder: Path) -> Path:
+    """The detector's private clip storage in ``folder`` (made here), for one test."""
+    folder.mkdir()
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "clips": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": folder, "base_url": None},
+        },
+    }
+    return folder
+
+
 def stored_clips() -> list[str]:
     try:
         return storages["clips"].listdir("")[1]
