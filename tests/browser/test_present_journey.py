@@ -61,6 +61,13 @@ def _screen_url(slug: str, number: int) -> str:
     return f"/lessen/{slug}/presenteren/{number}/"
 
 
+def _htmx_idle(board: Page) -> None:
+    """No htmx request, swap or settle under way (htmx marks them with classes)."""
+    board.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
+    )
+
+
 def _arrive(board: Page, slug: str, number: int) -> None:
     """On screen ``number``, with its keys working: the address changes as the next
     page starts to load, and its deferred script (the keys) runs only once it has."""
@@ -185,11 +192,14 @@ def test_the_teacher_runs_a_demo_with_the_clicker_and_ends_in_klassikaal(board: 
     expect(box.locator("figcaption").first).to_contain_text("Wandeling 2")
     expect(board).to_have_url(_screen_url("stinkend-steegje", demo))
     # The arrow keys stay with the slider that has the focus; the clicker's keys never do.
-    # (The locator's own press focuses the slider as it is now: the click above
-    # redrew the demo, slider included.)
+    # The click above redrew the demo, slider included: the key goes only once htmx has
+    # finished swapping and settling, to the slider that has the focus then.
+    _htmx_idle(board)
     slider = box.get_by_label(re.compile("Leersnelheid"))
     before = slider.input_value()
-    slider.press("ArrowRight")
+    slider.focus()
+    expect(slider).to_be_focused()
+    board.keyboard.press("ArrowRight")
     expect(slider).not_to_have_value(before)
     expect(board).to_have_url(_screen_url("stinkend-steegje", demo))
     board.keyboard.press("PageDown")
